@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# kiosk.sh — the developer script behind the README's two quick-start commands.
+#
+#   ./kiosk.sh run    install what is needed, build, start the kiosk in simulator mode
+#   ./kiosk.sh test   install what is needed, build, run every test suite
+#   ./kiosk.sh deps   only install the Debian packages
+#
+# Works on a fresh Debian 12 machine as root (or with sudo).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Two build trees: the program as shipped, and the tests under ASan + UBSan.
+run_builddir="${BUILDDIR:-$here/_build/run}"
+test_builddir="${TEST_BUILDDIR:-$here/_build/test}"
+
+# Build and run dependencies, plus what the tests start for real (pcscd + vpcd,
+# ippeveprinter/cupsd, Xvfb, GStreamer sources, clang for fuzzing).
+packages=(
+  meson ninja-build pkg-config gcc libc6-dev clang-format
+  libglib2.0-dev libgtk-4-dev libgtk-4-bin libqrencode-dev libpcsclite-dev libsqlite3-dev
+  libcups2-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libturbojpeg0-dev
+  libcairo2-dev libpango1.0-dev libcrypt-dev
+  fonts-noto-cjk
+  pcscd vsmartcard-vpcd pcsc-tools
+  cups cups-ipp-utils cups-client cups-filters dbus
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  xvfb xauth xdotool imagemagick x11-utils dbus-x11 at-spi2-core
+  clang libclang-rt-14-dev
+  socat sqlite3
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_deps() {
+  local missing=()
+  local p
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    return 0
+  fi
+  echo "kiosk.sh: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get -o DPkg::Lock::Timeout=300 update -q
+  as_root apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local dir="$1"
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$here" "$@"
+  fi
+  meson compile -C "$dir"
+}
+
+run_kiosk() {
+  local app="$run_builddir/ui/sskiosk"
+  export KIOSK_DATA_DIR="$here/data"
+  if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    exec "$app" --windowed "$@"
+  fi
+  # No display: serve the window through GTK's Broadway backend.
+  local port="${BROADWAY_PORT:-8080}"
+  local display=$((port - 8080))
+  gtk4-broadwayd --port "$port" ":$display" &
+  local broadwayd=$!
+  trap 'kill $broadwayd 2>/dev/null; wait $broadwayd 2>/dev/null' EXIT
+  sleep 0.5
+  echo
+  echo "  The kiosk is running. Open http://localhost:$port/ in a browser."
+  echo "  (Ctrl+C stops it.)"
+  echo
+  GDK_BACKEND=broadway BROADWAY_DISPLAY=":$display" "$app" "$@"
+}
+
+case "${1:-}" in
+  run)
+    shift
+    install_deps
+    build "$run_builddir"
+    run_kiosk "$@"
+    ;;
+  test)
+    shift
+    install_deps
+    build "$test_builddir" -Db_sanitize=address,undefined -Db_lundef=false
+    meson test -C "$test_builddir" --print-errorlogs --num-processes 2 "$@"
+    ;;
+  deps)
+    install_deps
+    ;;
+  *)
+    echo "usage: $0 run|test|deps" >&2
+    exit 2
+    ;;
+esac
