@@ -55,14 +55,14 @@ typedef enum
   KIOSK_DB_OPEN_READ_ONLY = 1 << 2,  /* implies NO_CREATE and NO_MIGRATE; nothing is written */
 } KioskDbOpenFlags;
 
+#define KIOSK_TYPE_DB (kiosk_db_get_type ())
+G_DECLARE_FINAL_TYPE (KioskDb, kiosk_db, KIOSK, DB, GObject)
+
 /* One forward step of a schema. `version` is the user_version after the step;
  * a list holds versions 1, 2, … N in order, with no gap. The step is either
  * `sql` (one or more statements) or `apply` (code, for data conversions), or
  * both (sql first). It runs inside a transaction together with the update of
  * user_version. */
-#define KIOSK_TYPE_DB (kiosk_db_get_type ())
-G_DECLARE_FINAL_TYPE (KioskDb, kiosk_db, KIOSK, DB, GObject)
-
 typedef struct
 {
   int version;
