@@ -14,7 +14,7 @@
 
 #include "kiosk-db.h"
 
-G_DEFINE_QUARK (kiosk - db - error - quark, kiosk_db_error)
+G_DEFINE_QUARK (kiosk_db_error, kiosk_db_error)
 
 struct _KioskDb
 {
@@ -118,7 +118,8 @@ kiosk_db_init (KioskDb *self)
 static int
 peek_header (const char *path, GError **error)
 {
-  guint8 header[SQLITE_HEADER_SIZE];
+  guint8 header[SQLITE_HEADER_SIZE] = { 0 };
+  guint page_size;
   int fd;
   gssize n = 0;
 
@@ -152,7 +153,13 @@ peek_header (const char *path, GError **error)
 
   if (n == 0)
     return 0; /* SQLite treats an empty file as an empty database */
-  if (n < SQLITE_HEADER_SIZE || memcmp (header, SQLITE_HEADER_MAGIC, sizeof SQLITE_HEADER_MAGIC))
+  /* The magic, then the fields whose values are fixed by the format: the page
+   * size (a power of two from 512 to 65536, 1 meaning 65536) and the payload
+   * fractions 64, 32, 32. */
+  page_size = ((guint) header[16] << 8) | header[17];
+  if (n < SQLITE_HEADER_SIZE || memcmp (header, SQLITE_HEADER_MAGIC, sizeof SQLITE_HEADER_MAGIC)
+      || !(page_size == 1 || (page_size >= 512 && (page_size & (page_size - 1)) == 0))
+      || header[21] != 64 || header[22] != 32 || header[23] != 32)
     {
       g_set_error (error, KIOSK_DB_ERROR, KIOSK_DB_ERROR_CORRUPT,
                    "%s is not an SQLite database (damaged or a different file)", path);
@@ -394,6 +401,13 @@ kiosk_db_get_path (KioskDb *db)
   return db->path;
 }
 
+void
+kiosk_db_set_busy_timeout (KioskDb *db, int timeout_ms)
+{
+  g_return_if_fail (KIOSK_IS_DB (db));
+  sqlite3_busy_timeout (db->handle, MAX (timeout_ms, 0));
+}
+
 gboolean
 kiosk_db_is_read_only (KioskDb *db)
 {
@@ -434,6 +448,8 @@ kiosk_db_migrate (KioskDb *db,
 
   if (!validate_migrations (migrations, n_migrations, error))
     return FALSE;
+  if (n_migrations == 0)
+    return TRUE; /* the caller does not manage a schema */
   latest = kiosk_db_migrations_latest (migrations, n_migrations);
   version = kiosk_db_get_user_version (db, error);
   if (version < 0)

@@ -86,6 +86,8 @@ KioskDb *kiosk_db_open_full (const char *path,
                              GError **error);
 
 const char *kiosk_db_get_path (KioskDb *db);
+/* Changes the busy timeout (KIOSK_DB_BUSY_TIMEOUT_MS after open). */
+void kiosk_db_set_busy_timeout (KioskDb *db, int timeout_ms);
 gboolean kiosk_db_is_read_only (KioskDb *db);
 
 /* PRAGMA user_version, or -1 with `error` set. */
