@@ -84,8 +84,9 @@ gboolean kiosk_device_op_finish_boolean (KioskDevice *self,
                                          GError **error);
 
 /* State changes, reported by the driver; each emits its signal only when the
- * state actually changes. Unplugging also clears card presence and cancels
- * the in-flight operation. */
+ * state actually changes. Disconnecting (unplugged, or closed) also clears
+ * card presence; the driver itself completes an operation the loss of the
+ * line interrupted, with KIOSK_DEVICE_ERROR_NOT_CONNECTED. */
 void kiosk_device_set_connected (KioskDevice *self, gboolean connected);
 void kiosk_device_set_card_present (KioskDevice *self, gboolean present);
 
