@@ -158,7 +158,8 @@ KioskTempLossState kiosk_rules_temporary_loss_state (const KioskCard *card,
 
 /* R8 (days left for a formal loss), R13, R14, R16, R17, R18–R23: what the
  * citizen should know now. `card` may be NULL (the current card). Returns
- * element-type KioskGuidance, owned, in rule order. R23 is always present. */
+ * element-type KioskGuidance, owned, in rule order. R23 is always present,
+ * except for a deceased holder, who gets R17 only. */
 GPtrArray *kiosk_rules_guidance (const KioskPerson *person,
                                  const KioskCard *card,
                                  const KioskPolicy *policy,
