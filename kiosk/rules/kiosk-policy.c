@@ -17,8 +17,13 @@
 G_DEFINE_BOXED_TYPE (KioskPolicy, kiosk_policy, kiosk_policy_copy, kiosk_policy_free)
 
 static const char *const known_keys[] = {
-  "temp_loss_after_7_days",       "replacement_fee",      "temporary_card_fee",
-  "temporary_card_validity_days", "old_medical_card_end", "in_province_direct_settlement",
+  "temp_loss_after_7_days",
+  "replacement_fee",
+  "temporary_card_fee",
+  "temporary_card_validity_days",
+  "old_medical_card_end",
+  "in_province_direct_settlement",
+  NULL,
 };
 
 KioskPolicy *
@@ -163,6 +168,10 @@ read_key (GKeyFile *kf, const char *key, KioskPolicy *policy, GError **error)
 {
   g_autofree char *value = g_key_file_get_value (kf, GROUP, key, NULL);
   const char *allowed = NULL;
+
+  /* GKeyFile keeps trailing blanks, which an editor does not show. */
+  if (value != NULL)
+    g_strstrip (value);
 
   if (g_str_equal (key, "temp_loss_after_7_days"))
     {

@@ -325,8 +325,8 @@ kiosk_rules_temporary_card_valid_until (const KioskPolicy *policy, const GDate *
   g_return_val_if_fail (policy != NULL, until);
   g_return_val_if_fail (today != NULL && g_date_valid (today), until);
 
-  days = CLAMP (policy->temporary_card_validity_days, 1,
-                KIOSK_POLICY_TEMPORARY_CARD_VALIDITY_MAX_DAYS);
+  /* 366 only keeps g_date_add_days() in range; R13 below is the real limit. */
+  days = CLAMP (policy->temporary_card_validity_days, 1, 366);
   until = *today;
   g_date_add_days (&until, days);
 
