@@ -32,17 +32,34 @@ kiosk_config_free (KioskConfig *config)
   g_free (config);
 }
 
-/* Reads an optional string; absent → default; present but empty → default. */
-static char *
-get_string (GKeyFile *kf, const char *group, const char *key, const char *fallback)
+/* Reads an optional string; absent or empty → the fallback. A value that is
+ * present but unreadable (not UTF-8, say) is an error, never the default. */
+static gboolean
+get_string (GKeyFile *kf,
+            const char *group,
+            const char *key,
+            const char *fallback,
+            char **out,
+            GError **error)
 {
-  g_autofree char *value = g_key_file_get_string (kf, group, key, NULL);
+  g_autoptr (GError) local = NULL;
+  g_autofree char *value = NULL;
 
-  if (value != NULL)
-    g_strstrip (value);
-  if (value == NULL || *value == '\0')
-    return g_strdup (fallback);
-  return g_steal_pointer (&value);
+  if (!g_key_file_has_key (kf, group, key, NULL))
+    {
+      *out = g_strdup (fallback);
+      return TRUE;
+    }
+  value = g_key_file_get_string (kf, group, key, &local);
+  if (value == NULL)
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_INVALID_VALUE,
+                   "[%s] %s: 无法读取的值 (unreadable value): %s", group, key, local->message);
+      return FALSE;
+    }
+  g_strstrip (value);
+  *out = *value == '\0' ? g_strdup (fallback) : g_steal_pointer (&value);
+  return TRUE;
 }
 
 /* Reads an optional unsigned integer in [min, max]. Anything else — words,
@@ -57,13 +74,13 @@ get_uint (GKeyFile *kf,
           guint *out,
           GError **error)
 {
-  g_autofree char *value = g_key_file_get_string (kf, group, key, NULL);
+  g_autofree char *value = NULL;
   guint64 parsed;
   g_autoptr (GError) local = NULL;
 
-  if (value != NULL)
-    g_strstrip (value);
-  if (value == NULL || *value == '\0')
+  if (!get_string (kf, group, key, NULL, &value, error))
+    return FALSE;
+  if (value == NULL)
     {
       *out = fallback;
       return TRUE;
@@ -136,8 +153,9 @@ config_from_key_file (GKeyFile *kf, const char *path, GError **error)
   config->path = g_strdup (path);
   config->keyfile = g_key_file_ref (kf);
 
-  config->kiosk_id = get_string (kf, "kiosk", "id", "JL-SIM-0001");
-  config->site = get_string (kf, "kiosk", "site", "");
+  if (!get_string (kf, "kiosk", "id", "JL-SIM-0001", &config->kiosk_id, error)
+      || !get_string (kf, "kiosk", "site", "", &config->site, error))
+    return NULL;
   if (!check_printable ("kiosk", "id", config->kiosk_id, error)
       || !check_printable ("kiosk", "site", config->site, error))
     return NULL;
@@ -148,8 +166,9 @@ config_from_key_file (GKeyFile *kf, const char *path, GError **error)
       return NULL;
     }
 
-  state_dir = get_string (kf, "store", "state_dir", NULL);
-  store_path = get_string (kf, "store", "path", NULL);
+  if (!get_string (kf, "store", "state_dir", NULL, &state_dir, error)
+      || !get_string (kf, "store", "path", NULL, &store_path, error))
+    return NULL;
   if (!check_printable ("store", "state_dir", state_dir, error)
       || !check_printable ("store", "path", store_path, error))
     return NULL;
@@ -159,7 +178,8 @@ config_from_key_file (GKeyFile *kf, const char *path, GError **error)
                  &config->retention_days, error))
     return NULL;
 
-  config->center_driver = get_string (kf, "center", "driver", "simulator");
+  if (!get_string (kf, "center", "driver", "simulator", &config->center_driver, error))
+    return NULL;
   if (g_strcmp0 (config->center_driver, "simulator") != 0)
     {
       g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_INVALID_VALUE,
@@ -167,7 +187,8 @@ config_from_key_file (GKeyFile *kf, const char *path, GError **error)
                    config->center_driver);
       return NULL;
     }
-  sim_db = get_string (kf, "center", "simulator_db", NULL);
+  if (!get_string (kf, "center", "simulator_db", NULL, &sim_db, error))
+    return NULL;
   if (!check_printable ("center", "simulator_db", sim_db, error))
     return NULL;
   config->center_sim_db = resolve_in_state_dir (config->state_dir, sim_db, "center-sim.db");

@@ -8,8 +8,8 @@
 #include "kiosk-mask.h"
 
 /* Keeps `head` characters at the start and `tail` at the end of a UTF-8
- * string, replacing every character between with '*'. Short values are
- * masked more so that never more than half of a value shows. */
+ * string, replacing every character between with '*'. A value too short to
+ * hide at least four characters that way shows at most half of itself. */
 static char *
 mask_keep (const char *value, glong head, glong tail)
 {
@@ -24,7 +24,7 @@ mask_keep (const char *value, glong head, glong tail)
     return g_strdup ("***");
 
   len = g_utf8_strlen (value, -1);
-  while (len > 0 && head + tail > len / 2)
+  while (len > 0 && head + tail + 4 > len && head + tail > len / 2)
     {
       if (tail > 0 && tail >= head)
         tail--;
