@@ -277,7 +277,10 @@ kiosk_store_audit_verify (KioskStore *store, GError **error)
           const char *head_hash = kiosk_db_stmt_column_text (head, 1);
           gint64 last = expected - 1;
 
-          if (head_seq > last)
+          if (head_seq == last + 1)
+            broken (verdict, last + 1,
+                    g_strdup_printf ("entry %" G_GINT64_FORMAT " is missing at the end", last + 1));
+          else if (head_seq > last)
             broken (verdict, last + 1,
                     g_strdup_printf ("entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
                                      " are missing at the end",
