@@ -60,6 +60,8 @@ build() {
 run_kiosk() {
   local app="$run_builddir/ui/sskiosk"
   export KIOSK_DATA_DIR="$here/data"
+  # The shipped configuration: simulator mode on the embedded center.
+  set -- --config "${KIOSK_CONFIG:-$here/data/kiosk.conf}" "$@"
   if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     exec "$app" --windowed "$@"
   fi

@@ -38,7 +38,9 @@ KioskWindow *
 kiosk_window_new (GtkApplication *app, const KioskConfig *config)
 {
   KioskWindow *self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
-  g_autofree char *site = g_strdup_printf ("%s · %s", config->site, config->kiosk_id);
+  g_autofree char *site = *config->site
+                              ? g_strdup_printf ("%s · %s", config->site, config->kiosk_id)
+                              : g_strdup (config->kiosk_id);
 
   gtk_label_set_text (self->site_label, site);
   return self;
