@@ -5,6 +5,7 @@
 
 #include "kiosk-config.h"
 #include "kiosk-paths.h"
+#include "kiosk-test.h"
 
 static void
 test_defaults (void)
@@ -56,13 +57,12 @@ static void
 test_garbage (void)
 {
   const char *bad[] = {
-    "[store]\nretention_days=abc\n", "[store]\nretention_days=-1\n",
-    "[store]\nretention_days=0\n",   "[store]\nretention_days=99999999999999999999\n",
-    "[store]\nretention_days=12x\n", "[center]\nlatency_ms=60001\n",
-    "[center]\ndriver=http\n",       "[kiosk]\nid=\xff\xfe\n",
-    "[store]\nretention_days=\xff\n",
-    "[kiosk]\nsite=a\x01b\n",
-    "not a key file at all\x01",     "[kiosk\nid=x\n",
+    "[store]\nretention_days=abc\n",  "[store]\nretention_days=-1\n",
+    "[store]\nretention_days=0\n",    "[store]\nretention_days=99999999999999999999\n",
+    "[store]\nretention_days=12x\n",  "[center]\nlatency_ms=60001\n",
+    "[center]\ndriver=http\n",        "[kiosk]\nid=\xff\xfe\n",
+    "[store]\nretention_days=\xff\n", "[kiosk]\nsite=a\x01b\n",
+    "not a key file at all\x01",      "[kiosk\nid=x\n",
   };
   gsize i;
 
@@ -130,7 +130,7 @@ test_env_and_explicit (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
   g_test_add_func ("/config/defaults", test_defaults);
   g_test_add_func ("/config/shipped-file", test_shipped_file);
   g_test_add_func ("/config/values", test_values);
@@ -138,5 +138,5 @@ main (int argc, char **argv)
   g_test_add_func ("/config/garbage-names-key", test_garbage_names_key);
   g_test_add_func ("/config/missing-file", test_missing_file);
   g_test_add_func ("/config/env-and-explicit", test_env_and_explicit);
-  return g_test_run ();
+  return kiosk_test_run ();
 }
