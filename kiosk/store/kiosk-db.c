@@ -23,6 +23,7 @@ struct _KioskDb
   sqlite3 *handle;
   char *path;
   gboolean read_only;
+  gboolean memory;
   guint savepoint_depth;
 };
 
@@ -267,7 +268,7 @@ configure (KioskDb *self, GError **error)
   if (check == NULL)
     return FALSE;
 
-  if (!self->read_only)
+  if (!self->read_only && !self->memory)
     {
       mode = query_text (self, "PRAGMA journal_mode=WAL", error);
       if (mode == NULL)
@@ -284,6 +285,33 @@ configure (KioskDb *self, GError **error)
                         "PRAGMA synchronous=FULL;"
                         "PRAGMA foreign_keys=ON;",
                         error);
+}
+
+/* A private database in memory, for tests and scratch work: no file, no WAL. */
+static KioskDb *
+open_memory (KioskDbOpenFlags flags,
+             const KioskDbMigration *migrations,
+             gsize n_migrations,
+             GError **error)
+{
+  g_autoptr (KioskDb) self = g_object_new (KIOSK_TYPE_DB, NULL);
+  int rc;
+
+  self->path = g_strdup (KIOSK_DB_MEMORY);
+  self->memory = TRUE;
+  rc = sqlite3_open_v2 (KIOSK_DB_MEMORY, &self->handle,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->handle, rc, "cannot open a database in memory");
+      return NULL;
+    }
+  if (!configure (self, error))
+    return NULL;
+  if (!(flags & (KIOSK_DB_OPEN_NO_MIGRATE | KIOSK_DB_OPEN_READ_ONLY))
+      && !kiosk_db_migrate (self, migrations, n_migrations, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 KioskDb *
@@ -324,6 +352,8 @@ kiosk_db_open_full (const char *path,
       g_set_error (error, KIOSK_DB_ERROR, KIOSK_DB_ERROR_CANT_OPEN, "empty database path");
       return NULL;
     }
+  if (g_str_equal (path, KIOSK_DB_MEMORY))
+    return open_memory (flags, migrations, n_migrations, error);
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, KIOSK_DB_ERROR, KIOSK_DB_ERROR_CANT_OPEN,

@@ -73,6 +73,10 @@ typedef struct
 
 #define KIOSK_DB_BUSY_TIMEOUT_MS 5000
 
+/* The path of a private, empty database in memory (no file, no WAL): for
+ * tests and scratch work. KIOSK_DB_OPEN_READ_ONLY has no meaning for it. */
+#define KIOSK_DB_MEMORY ":memory:"
+
 /* Opens (creating if needed) and migrates to the last version of
  * `migrations` (which may be NULL with n_migrations 0). */
 KioskDb *kiosk_db_open (const char *path,

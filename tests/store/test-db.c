@@ -602,6 +602,20 @@ test_missing_and_read_only (void)
   g_assert_cmpint (kiosk_db_get_user_version (db, NULL), ==, 3);
 }
 
+static void
+test_memory (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDb) db = kiosk_db_open (KIOSK_DB_MEMORY, three_versions, 3, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_db_get_user_version (db, NULL), ==, 3);
+  g_assert_true (kiosk_db_exec (db, "INSERT INTO people (name) VALUES ('m')", &error));
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  /* No file of that name appears anywhere. */
+  g_assert_false (g_file_test (KIOSK_DB_MEMORY, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -617,6 +631,7 @@ main (int argc, char **argv)
   g_test_add_func ("/db/not-a-database", test_not_a_database);
   g_test_add_func ("/db/damaged-pages", test_damaged_pages);
   g_test_add_func ("/db/missing-and-read-only", test_missing_and_read_only);
+  g_test_add_func ("/db/memory", test_memory);
 
   return g_test_run ();
 }
