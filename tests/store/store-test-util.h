@@ -4,16 +4,18 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-/* A fresh directory inside the test's isolated directory tree
- * (G_TEST_OPTION_ISOLATE_DIRS), which GLib removes after a passing test. */
+#include "kiosk-test.h"
+
+/* A fresh directory inside the run's private tree (kiosk_test_init), which
+ * kiosk_test_run() removes after a passing run. */
 static inline char *
 store_test_tmpdir (void)
 {
   static guint counter;
   g_autofree char *name = g_strdup_printf ("store-test-%u", ++counter);
-  char *dir = g_build_filename (g_get_user_data_dir (), name, NULL);
+  char *dir = kiosk_test_make_dir (name);
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
   return dir;
 }
 

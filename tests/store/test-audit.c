@@ -263,7 +263,7 @@ test_inserted (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
 
   g_test_add_func ("/audit/chain-ok", test_chain_ok);
   g_test_add_func ("/audit/empty", test_empty_chain);
@@ -276,5 +276,5 @@ main (int argc, char **argv)
   g_test_add_func ("/audit/reordered", test_reordered);
   g_test_add_func ("/audit/inserted", test_inserted);
 
-  return g_test_run ();
+  return kiosk_test_run ();
 }

@@ -255,10 +255,10 @@ test_sigkill_while_committing (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
 
   g_test_add_func ("/crash/sigkill-mid-transaction", test_sigkill_mid_transaction);
   g_test_add_func ("/crash/sigkill-while-committing", test_sigkill_while_committing);
 
-  return g_test_run ();
+  return kiosk_test_run ();
 }

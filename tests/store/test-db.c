@@ -619,7 +619,7 @@ test_memory (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
 
   g_test_add_func ("/db/open-creates", test_open_creates);
   g_test_add_func ("/db/migrations", test_migrations);
@@ -633,5 +633,5 @@ main (int argc, char **argv)
   g_test_add_func ("/db/missing-and-read-only", test_missing_and_read_only);
   g_test_add_func ("/db/memory", test_memory);
 
-  return g_test_run ();
+  return kiosk_test_run ();
 }

@@ -337,7 +337,7 @@ test_read_only (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
 
   g_test_add_func ("/journal/lifecycle", test_session_lifecycle);
   g_test_add_func ("/journal/intent-committed", test_intent_is_committed);
@@ -347,5 +347,5 @@ main (int argc, char **argv)
   g_test_add_func ("/journal/schema-guards", test_schema_guards);
   g_test_add_func ("/journal/read-only", test_read_only);
 
-  return g_test_run ();
+  return kiosk_test_run ();
 }

@@ -370,7 +370,7 @@ test_db_check_and_migrate (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
 
   if (argc > 1 && g_file_test (argv[1], G_FILE_TEST_IS_EXECUTABLE))
     kioskctl_path = argv[1];
@@ -388,5 +388,5 @@ main (int argc, char **argv)
   g_test_add ("/kioskctl-store/db-check-and-migrate", Fixture, NULL, fixture_set_up,
               test_db_check_and_migrate, fixture_tear_down);
 
-  return g_test_run ();
+  return kiosk_test_run ();
 }

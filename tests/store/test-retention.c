@@ -213,7 +213,7 @@ test_stock_survives (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
 
   g_test_add ("/retention/purge", Fixture, NULL, fixture_set_up, test_purge, fixture_tear_down);
   g_test_add ("/retention/photo-trouble", Fixture, NULL, fixture_set_up, test_photo_trouble,
@@ -221,5 +221,5 @@ main (int argc, char **argv)
   g_test_add ("/retention/stock-survives", Fixture, NULL, fixture_set_up, test_stock_survives,
               fixture_tear_down);
 
-  return g_test_run ();
+  return kiosk_test_run ();
 }

@@ -298,7 +298,7 @@ test_counts_derived (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
 
   g_test_add_func ("/stock/load-and-take", test_load_and_take);
   g_test_add_func ("/stock/uncertain-and-confirm", test_uncertain_and_confirm);
@@ -306,5 +306,5 @@ main (int argc, char **argv)
   g_test_add_func ("/stock/never-gone", test_never_gone);
   g_test_add_func ("/stock/counts-derived", test_counts_derived);
 
-  return g_test_run ();
+  return kiosk_test_run ();
 }

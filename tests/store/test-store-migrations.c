@@ -292,7 +292,7 @@ main (int argc, char **argv)
   gsize n = 0;
   gsize from;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kiosk_test_init (&argc, &argv);
 
   g_test_add_func ("/store-migrations/released-steps-unchanged", test_released_steps_unchanged);
   kiosk_store_migrations (&n);
@@ -304,5 +304,5 @@ main (int argc, char **argv)
   g_test_add_func ("/store-migrations/same-schema", test_same_schema);
   g_test_add_func ("/store-migrations/newer-refused", test_newer_refused);
 
-  return g_test_run ();
+  return kiosk_test_run ();
 }
