@@ -148,17 +148,35 @@ next_serial (KioskDb *db, const char *name, guint64 *out, GError **error)
   return TRUE;
 }
 
-/* A new card number: prefix letter + 7 digits + check character. */
+/* A new card number: prefix letter + 7 digits + check character, skipping
+ * numbers the demo data already uses. */
 static char *
 new_card_number (KioskDb *db, char prefix, GError **error)
 {
-  guint64 n;
-  char body[KIOSK_CARD_NUMBER_BODY_LEN + 1];
+  g_autoptr (KioskDbStmt) exists
+      = kiosk_db_prepare (db, "SELECT 1 FROM card WHERE number = ?", error);
 
-  if (!next_serial (db, prefix == 'T' ? "temporary_card_serial" : "card_serial", &n, error))
+  if (exists == NULL)
     return NULL;
-  g_snprintf (body, sizeof body, "%c%07" G_GUINT64_FORMAT, prefix, n);
-  return g_strdup_printf ("%s%c", body, kiosk_card_number_check_char (body));
+  for (;;)
+    {
+      guint64 n;
+      char body[KIOSK_CARD_NUMBER_BODY_LEN + 1];
+      g_autofree char *number = NULL;
+      KioskDbStep step;
+
+      if (!next_serial (db, prefix == 'T' ? "temporary_card_serial" : "card_serial", &n, error))
+        return NULL;
+      g_snprintf (body, sizeof body, "%c%07" G_GUINT64_FORMAT, prefix, n);
+      number = g_strdup_printf ("%s%c", body, kiosk_card_number_check_char (body));
+      kiosk_db_stmt_reset (exists, TRUE);
+      kiosk_db_stmt_bind_text (exists, 1, number);
+      step = kiosk_db_stmt_step (exists, error);
+      if (step == KIOSK_DB_STEP_ERROR)
+        return NULL;
+      if (step == KIOSK_DB_STEP_DONE)
+        return g_steal_pointer (&number);
+    }
 }
 
 gboolean
