@@ -54,6 +54,7 @@ static gboolean
 landline_prepared (char *s, char **normalised, GError **error)
 {
   g_autofree char *area = NULL;
+  g_autofree char *local_copy = NULL;
   const char *local;
   const char *dash;
   gsize local_len;
@@ -93,9 +94,14 @@ landline_prepared (char *s, char **normalised, GError **error)
                                 "固定电话请加区号，例如 0431-85570725");
   if (!is_area_code (area, strlen (area)))
     return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT, "固定电话的区号不正确");
-  if (strchr (local, '-') != NULL)
+  /* "8557-0725" is one number written in two groups; "85570725-123" is a
+   * number with an extension, which a bank cannot call back. */
+  local_copy = g_strdup (local);
+  kiosk_validate_strip_chars (local_copy, "-");
+  local_len = strlen (local_copy);
+  if (strchr (local, '-') != NULL && local_len > 8)
     return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT, "固定电话请不要填写分机号");
-  local_len = strlen (local);
+  local = local_copy;
   if (!kiosk_validate_all_digits (local, local_len))
     return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT, "电话号码只能由数字组成");
   if (local_len < 7 || local_len > 8)
