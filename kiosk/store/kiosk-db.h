@@ -52,7 +52,9 @@ typedef enum
   KIOSK_DB_OPEN_DEFAULT = 0,         /* create if missing, migrate to the latest version */
   KIOSK_DB_OPEN_NO_CREATE = 1 << 0,  /* a missing file is KIOSK_DB_ERROR_NOT_FOUND */
   KIOSK_DB_OPEN_NO_MIGRATE = 1 << 1, /* leave the schema as found (still refuses a newer one) */
-  KIOSK_DB_OPEN_READ_ONLY = 1 << 2,  /* implies NO_CREATE and NO_MIGRATE; nothing is written */
+  KIOSK_DB_OPEN_READ_ONLY = 1 << 2,  /* implies NO_CREATE and NO_MIGRATE; the database is
+                                      * never written (SQLite may still create its -wal and
+                                      * -shm companions, which hold no data of ours) */
 } KioskDbOpenFlags;
 
 #define KIOSK_TYPE_DB (kiosk_db_get_type ())

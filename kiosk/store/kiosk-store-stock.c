@@ -108,8 +108,8 @@ load_batch_tx (KioskDb *db, gpointer user_data, GError **error)
 
   if (!parse_serial (data->first_serial, &prefix, &first, &width, error))
     return FALSE;
-  limit = width >= 19 ? G_MAXUINT64 : 1;
-  for (i = 0; width < 19 && i < (guint) width; i++)
+  /* parse_serial keeps width <= 18, so 10^width fits. */
+  for (limit = 1, i = 0; i < (guint) width; i++)
     limit *= 10;
   if (first + data->count - 1 >= limit)
     {
