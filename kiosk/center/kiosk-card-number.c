@@ -1,4 +1,4 @@
-/* kiosk-card-number.c — ISO/IEC 7064 MOD 37,36 over 0-9A-Z */
+/* kiosk-card-number.c — ISO/IEC 7064 MOD 37-2 over 0-9A-Z */
 #include "config.h"
 
 #define G_LOG_DOMAIN "kiosk-center"
@@ -7,8 +7,11 @@
 
 #include <string.h>
 
-#define MOD 36
+#define MOD 37
 
+static const char check_chars[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*";
+
+/* 0…35 for [0-9A-Z]; -1 for anything else. */
 static int
 char_value (char c)
 {
@@ -19,30 +22,20 @@ char_value (char c)
   return -1;
 }
 
-static char
-value_char (int v)
-{
-  return v < 10 ? (char) ('0' + v) : (char) ('A' + v - 10);
-}
-
-/* Runs the hybrid system over `len` characters; returns the last product
- * (before the check character is added), or -1 for a bad character. */
+/* The pure system with radix 2: p = ((p + a) · 2) mod 37 over the body;
+ * -1 for a bad character. */
 static int
-hybrid_product (const char *s, gsize len)
+body_product (const char *body)
 {
-  int p = MOD;
+  int p = 0;
 
-  for (gsize i = 0; i < len; i++)
+  for (gsize i = 0; i < KIOSK_CARD_NUMBER_BODY_LEN; i++)
     {
-      int v = char_value (s[i]);
-      int sum;
+      int v = char_value (body[i]);
 
       if (v < 0)
         return -1;
-      sum = (p + v) % MOD;
-      if (sum == 0)
-        sum = MOD;
-      p = (sum * 2) % (MOD + 1);
+      p = ((p + v) * 2) % MOD;
     }
   return p;
 }
@@ -54,11 +47,11 @@ kiosk_card_number_check_char (const char *body)
 
   if (body == NULL || strlen (body) != KIOSK_CARD_NUMBER_BODY_LEN)
     return '\0';
-  p = hybrid_product (body, KIOSK_CARD_NUMBER_BODY_LEN);
+  p = body_product (body);
   if (p < 0)
     return '\0';
-  /* The check value c makes (p + c) mod 36 == 1. */
-  return value_char ((MOD + 1 - p) % MOD);
+  /* The check value c makes (p + c) mod 37 == 1. */
+  return check_chars[(MOD + 1 - p) % MOD];
 }
 
 gboolean
@@ -69,8 +62,9 @@ kiosk_card_number_is_valid (const char *number)
 
   if (number == NULL || strlen (number) != KIOSK_CARD_NUMBER_LEN)
     return FALSE;
-  p = hybrid_product (number, KIOSK_CARD_NUMBER_BODY_LEN);
-  c = char_value (number[KIOSK_CARD_NUMBER_BODY_LEN]);
+  p = body_product (number);
+  c = number[KIOSK_CARD_NUMBER_BODY_LEN] == '*' ? 36
+                                                : char_value (number[KIOSK_CARD_NUMBER_BODY_LEN]);
   if (p < 0 || c < 0)
     return FALSE;
   return (p + c) % MOD == 1;

@@ -5,11 +5,13 @@
  * algorithm is not public, so the embedded center and the kiosk agree on this
  * one, documented in docs/center.md:
  *
- *   ISO/IEC 7064 MOD 37,36 (the "hybrid" system over the 36 characters
- *   0-9 = 0..9, A-Z = 10..35). It catches every single substitution and every
- *   adjacent transposition, and — unlike MOD 37-2 — its check character is
- *   always one of 0-9A-Z, never '*', which would read like a masked digit on a
- *   receipt (KIOSK_MASK_CARD).
+ *   ISO/IEC 7064 MOD 37-2 over the 36 characters 0-9 = 0..9, A-Z = 10..35;
+ *   the check character is one of 0-9A-Z or '*' (value 36). It catches every
+ *   single substitution and every adjacent transposition.
+ *
+ * The simulator never issues a number whose check character is '*' (it skips
+ * that serial), because on a receipt it would read like a masked digit
+ * (KIOSK_MASK_CARD); such a number is still valid if a center sends one.
  *
  * A network client would swap in the province's algorithm here, in one place.
  */
@@ -22,13 +24,13 @@ G_BEGIN_DECLS
 #define KIOSK_CARD_NUMBER_LEN      9 /* 8 characters + 1 check character */
 #define KIOSK_CARD_NUMBER_BODY_LEN 8
 
-/* The check character for an 8-character body of [0-9A-Z] (lower-case
- * letters are not accepted). Returns '\0' when `body` is NULL, not exactly 8
- * characters long or has a character outside [0-9A-Z]. */
+/* The check character ('0'…'9', 'A'…'Z' or '*') for an 8-character body of
+ * [0-9A-Z] (lower-case letters are not accepted). Returns '\0' when `body` is
+ * NULL, not exactly 8 characters long or has a character outside [0-9A-Z]. */
 char kiosk_card_number_check_char (const char *body);
 
-/* TRUE when `number` is 9 characters of [0-9A-Z] whose last one is the check
- * character of the first 8. */
+/* TRUE when `number` is 8 characters of [0-9A-Z] followed by the check
+ * character of those 8. */
 gboolean kiosk_card_number_is_valid (const char *number);
 
 G_END_DECLS

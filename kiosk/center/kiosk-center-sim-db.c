@@ -149,7 +149,8 @@ next_serial (KioskDb *db, const char *name, guint64 *out, GError **error)
 }
 
 /* A new card number: prefix letter + 7 digits + check character, skipping
- * numbers the demo data already uses. */
+ * numbers the demo data already uses and numbers whose check character is
+ * '*' (it would read like a masked digit on a receipt). */
 static char *
 new_card_number (KioskDb *db, char prefix, GError **error)
 {
@@ -168,6 +169,8 @@ new_card_number (KioskDb *db, char prefix, GError **error)
       if (!next_serial (db, prefix == 'T' ? "temporary_card_serial" : "card_serial", &n, error))
         return NULL;
       g_snprintf (body, sizeof body, "%c%07" G_GUINT64_FORMAT, prefix, n);
+      if (kiosk_card_number_check_char (body) == '*')
+        continue;
       number = g_strdup_printf ("%s%c", body, kiosk_card_number_check_char (body));
       kiosk_db_stmt_reset (exists, TRUE);
       kiosk_db_stmt_bind_text (exists, 1, number);
@@ -543,7 +546,9 @@ req_person (KioskCenterSimContext *ctx, GVariant *request, Loaded *loaded, GErro
 }
 
 /* The index of the card the request names ("card_number", or the current
- * card), or -1 with NOT_FOUND. */
+ * card); -1 with NOT_FOUND for a number the person does not have; -2 when
+ * no number was given and the person has no current card (the rules then
+ * refuse with the service's own rule). */
 static int
 req_card (GVariant *request, const Loaded *loaded, GError **error)
 {
@@ -553,6 +558,8 @@ req_card (GVariant *request, const Loaded *loaded, GError **error)
   if (!req_str (request, "card_number", FALSE, &number, error))
     return -1;
   current = number == NULL ? kiosk_person_current_card (loaded->person) : NULL;
+  if (number == NULL && current == NULL)
+    return -2;
   for (guint i = 0; i < loaded->person->cards->len; i++)
     {
       const KioskCard *card = loaded->person->cards->pdata[i];
@@ -561,8 +568,7 @@ req_card (GVariant *request, const Loaded *loaded, GError **error)
         return (int) i;
     }
   g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND,
-                       number != NULL ? "this person has no card with this number"
-                                      : "this person has no card");
+                       "this person has no card with this number");
   return -1;
 }
 
@@ -675,9 +681,9 @@ handle_loss (KioskCenterSimContext *ctx, LossAction action, GVariant *request, G
         return kiosk_center_wire_refusal_reply (refusal);
     }
   index = req_card (request, &loaded, error);
-  if (index < 0)
+  if (index == -1)
     return NULL;
-  card = loaded.person->cards->pdata[index];
+  card = index >= 0 ? loaded.person->cards->pdata[index] : NULL;
 
   switch (action)
     {
@@ -695,6 +701,13 @@ handle_loss (KioskCenterSimContext *ctx, LossAction action, GVariant *request, G
     }
   if (refusal != NULL)
     return kiosk_center_wire_refusal_reply (refusal);
+  if (card == NULL)
+    {
+      /* The rules refuse a service without a card; this is a safety net. */
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND,
+                           "this person has no card");
+      return NULL;
+    }
 
   switch (action)
     {

@@ -155,7 +155,7 @@ test_same_key_other_request (Fixture *f, gconstpointer data)
   g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_CONFLICT);
   g_clear_error (&error);
   /* The same call naming the card explicitly is a different request too. */
-  card = temporary_loss_sync (f->center, "sess-4:loss", ID_ACTIVE, "D0000012V", &error);
+  card = temporary_loss_sync (f->center, "sess-4:loss", ID_ACTIVE, "D0000014S", &error);
   g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_CONFLICT);
   g_clear_error (&error);
 

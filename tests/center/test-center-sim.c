@@ -80,7 +80,7 @@ test_lookup (Fixture *f, gconstpointer data)
   g_assert_cmpuint (p->cards->len, ==, 1);
   card = kiosk_person_current_card (p);
   g_assert_nonnull (card);
-  g_assert_cmpstr (card->card_number, ==, "D0000012V");
+  g_assert_cmpstr (card->card_number, ==, "D0000014S");
   g_assert_cmpint (card->stage, ==, KIOSK_CARD_STAGE_SOCIAL_ACTIVE);
   g_assert_true (card->social_activated);
   g_assert_true (g_date_valid (&card->financial_activated_on));
@@ -153,7 +153,7 @@ test_progress (Fixture *f, gconstpointer data)
   g_assert_cmpint (pr->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
   g_assert_cmpstr (pr->window, ==, "ccb-renmin-square");
   g_assert_cmpstr (pr->bank, ==, "建设银行");
-  g_assert_cmpstr (pr->card_number, ==, "D0000002X");
+  g_assert_cmpstr (pr->card_number, ==, "D0000003Y");
   g_assert_cmpint (pr->pre_account_failure, ==, KIOSK_PRE_ACCOUNT_FAILURE_NONE);
   g_assert_cmpstr (pr->text, !=, "");
   g_clear_pointer (&pr, kiosk_progress_free);
@@ -185,7 +185,7 @@ test_temporary_loss (Fixture *f, gconstpointer data)
 
   card = temporary_loss_sync (f->center, "t:tl:1", ID_ACTIVE, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (card->card_number, ==, "D0000012V");
+  g_assert_cmpstr (card->card_number, ==, "D0000014S");
   g_assert_cmpint (g_date_compare (&card->temporary_loss_on, &f->today), ==, 0);
   g_clear_pointer (&card, kiosk_card_free);
 
@@ -195,13 +195,13 @@ test_temporary_loss (Fixture *f, gconstpointer data)
                    1);
 
   /* Already lost: the rules refuse a second temporary loss (R6). */
-  card = temporary_loss_sync (f->center, "t:tl:3", ID_ACTIVE, "D0000012V", &error);
+  card = temporary_loss_sync (f->center, "t:tl:3", ID_ACTIVE, "D0000014S", &error);
   g_assert_null (card);
   g_assert_cmpint (refused_rule (error), ==, 6);
   g_clear_error (&error);
 
   /* A card that is not this person's. */
-  card = temporary_loss_sync (f->center, "t:tl:4", ID_ACTIVE, "D0000001Z", &error);
+  card = temporary_loss_sync (f->center, "t:tl:4", ID_ACTIVE, "D00000011", &error);
   g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -274,7 +274,7 @@ test_unblock (Fixture *f, gconstpointer data)
   g_autoptr (KioskCard) card = NULL;
   g_autoptr (KioskPerson) p = NULL;
 
-  card = unblock_sync (f->center, "t:ub:1", ID_TEMP_LOSS_DAY_1, "D0000005R", &error);
+  card = unblock_sync (f->center, "t:ub:1", ID_TEMP_LOSS_DAY_1, "D0000006S", &error);
   g_assert_no_error (error);
   g_assert_false (g_date_valid (&card->temporary_loss_on));
   g_clear_pointer (&card, kiosk_card_free);
@@ -571,7 +571,7 @@ test_deceased (Fixture *f, gconstpointer data)
   g_assert_null (temporary_loss_sync (f->center, "d:2", ID_DECEASED, NULL, &error));
   g_assert_cmpint (refused_rule (error), ==, 17);
   g_clear_error (&error);
-  g_assert_null (temporary_loss_sync (f->center, "d:2b", ID_DECEASED, "D0000001Z", &error));
+  g_assert_null (temporary_loss_sync (f->center, "d:2b", ID_DECEASED, "D00000011", &error));
   g_assert_cmpint (refused_rule (error), ==, 17);
   g_clear_error (&error);
   g_assert_null (
