@@ -1,0 +1,182 @@
+/* kiosk-face-detector.cpp — faces and eyes with OpenCV's cascade classifier
+ *
+ * The only C++ file of the kiosk: it wraps the caller's grey buffer in a
+ * cv::Mat header (no copy), equalises its histogram so a dark or flat photo
+ * still finds its face (the exposure is judged later, on the real pixels),
+ * and runs the cascades. No exception crosses into C.
+ */
+#define G_LOG_DOMAIN "kiosk-photo"
+
+#include "config.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
+
+#include "kiosk-face-detector.h"
+#include "kiosk-photo-error.h"
+
+struct _KioskFaceDetector
+{
+  cv::CascadeClassifier face;
+  cv::CascadeClassifier eye;
+};
+
+static bool
+load_cascade (cv::CascadeClassifier &cascade, const char *dir, const char *file, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+                   "找不到人脸检测模型 %s (cascade file missing; install opencv-data or set "
+                   "[photo] cascade_dir)",
+                   path);
+      return false;
+    }
+  try
+    {
+      if (cascade.load (path) && !cascade.empty ())
+        return true;
+    }
+  catch (const cv::Exception &e)
+    {
+      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+                   "人脸检测模型 %s 无法读取 (cascade cannot be loaded): %s", path, e.what ());
+      return false;
+    }
+  g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+               "人脸检测模型 %s 无法读取 (not a cascade classifier)", path);
+  return false;
+}
+
+KioskFaceDetector *
+kiosk_face_detector_new (const char *cascade_dir, GError **error)
+{
+  KioskFaceDetector *detector = new KioskFaceDetector ();
+  const char *dir = cascade_dir != NULL ? cascade_dir : KIOSK_FACE_DETECTOR_DEFAULT_DIR;
+
+  if (!load_cascade (detector->face, dir, KIOSK_FACE_DETECTOR_FACE_MODEL, error)
+      || !load_cascade (detector->eye, dir, KIOSK_FACE_DETECTOR_EYE_MODEL, error))
+    {
+      delete detector;
+      return NULL;
+    }
+  return detector;
+}
+
+void
+kiosk_face_detector_free (KioskFaceDetector *detector)
+{
+  delete detector;
+}
+
+static bool
+valid_buffer (const guint8 *grey, int width, int height, int stride, GError **error)
+{
+  if (grey == NULL || width < 1 || height < 1 || stride < width)
+    {
+      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+                   "invalid grey buffer %d×%d (stride %d)", width, height, stride);
+      return false;
+    }
+  return true;
+}
+
+static int
+copy_out (std::vector<cv::Rect> &found, int dx, int dy, KioskFaceRect *out, int n_max)
+{
+  std::sort (found.begin (), found.end (),
+             [] (const cv::Rect &a, const cv::Rect &b) { return a.area () > b.area (); });
+  for (int i = 0; i < n_max && i < (int) found.size (); i++)
+    {
+      out[i].x = found[i].x + dx;
+      out[i].y = found[i].y + dy;
+      out[i].width = found[i].width;
+      out[i].height = found[i].height;
+    }
+  return (int) found.size ();
+}
+
+int
+kiosk_face_detector_find_faces (KioskFaceDetector *detector,
+                                const guint8 *grey,
+                                int width,
+                                int height,
+                                int stride,
+                                int min_size,
+                                KioskFaceRect *faces,
+                                int n_max,
+                                GError **error)
+{
+  g_return_val_if_fail (detector != NULL, -1);
+  g_return_val_if_fail (n_max == 0 || faces != NULL, -1);
+
+  if (!valid_buffer (grey, width, height, stride, error))
+    return -1;
+  try
+    {
+      cv::Mat view (height, width, CV_8UC1, const_cast<guint8 *> (grey), (size_t) stride);
+      cv::Mat equalised;
+      std::vector<cv::Rect> found;
+      int min = std::max (min_size, 24);
+
+      cv::equalizeHist (view, equalised);
+      detector->face.detectMultiScale (equalised, found, 1.1, 3, 0, cv::Size (min, min));
+      return copy_out (found, 0, 0, faces, n_max);
+    }
+  catch (const cv::Exception &e)
+    {
+      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+                   "face detection failed: %s", e.what ());
+      return -1;
+    }
+}
+
+int
+kiosk_face_detector_find_eyes (KioskFaceDetector *detector,
+                               const guint8 *grey,
+                               int width,
+                               int height,
+                               int stride,
+                               const KioskFaceRect *region,
+                               int min_size,
+                               int max_size,
+                               KioskFaceRect *eyes,
+                               int n_max,
+                               GError **error)
+{
+  g_return_val_if_fail (detector != NULL, -1);
+  g_return_val_if_fail (region != NULL, -1);
+  g_return_val_if_fail (n_max == 0 || eyes != NULL, -1);
+
+  if (!valid_buffer (grey, width, height, stride, error))
+    return -1;
+  try
+    {
+      cv::Mat view (height, width, CV_8UC1, const_cast<guint8 *> (grey), (size_t) stride);
+      cv::Rect roi = cv::Rect (region->x, region->y, region->width, region->height)
+                     & cv::Rect (0, 0, width, height);
+      cv::Mat equalised;
+      std::vector<cv::Rect> found;
+      int min = std::max (min_size, 8);
+
+      if (roi.width < min || roi.height < min)
+        return 0;
+      cv::equalizeHist (view (roi), equalised);
+      detector->eye.detectMultiScale (equalised, found, 1.1, 3, 0, cv::Size (min, min),
+                                      cv::Size (max_size, max_size));
+      return copy_out (found, roi.x, roi.y, eyes, n_max);
+    }
+  catch (const cv::Exception &e)
+    {
+      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR, "eye detection failed: %s",
+                   e.what ());
+      return -1;
+    }
+}
