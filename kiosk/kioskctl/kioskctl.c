@@ -39,6 +39,9 @@ static const KioskctlCommand commands[] = {
   { "devices", kioskctl_devices, "devices" },
   { "selftest", kioskctl_selftest, "selftest idreader|chip" },
 #endif
+#ifdef KIOSKCTL_HAVE_PHOTO
+  { "photo", kioskctl_photo, "photo check IN [--out OUT.jpg]" },
+#endif
   { "config", kioskctl_config_cmd, "config check" },
 };
 

@@ -51,5 +51,6 @@ int kioskctl_journal (KioskctlContext *ctx, int argc, char **argv);     /* store
 int kioskctl_audit (KioskctlContext *ctx, int argc, char **argv);       /* store/ */
 int kioskctl_db (KioskctlContext *ctx, int argc, char **argv);          /* store/ */
 int kioskctl_config_cmd (KioskctlContext *ctx, int argc, char **argv);  /* common/ */
+int kioskctl_photo (KioskctlContext *ctx, int argc, char **argv);       /* photo/ */
 
 G_END_DECLS
