@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "kiosk-test.h"
 #include "kiosk-card-face.h"
 #include "printer-test-util.h"
 
@@ -313,7 +314,7 @@ test_long_name (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  kiosk_test_init (&argc, &argv);
   g_test_add_func ("/cardface/print/png-photo", test_print_png_photo);
   g_test_add_func ("/cardface/print/jpeg-photo", test_print_jpeg_photo_png_bytes);
   g_test_add_func ("/cardface/print/rgb-photo", test_rgb_photo);
@@ -322,5 +323,5 @@ main (int argc, char **argv)
   g_test_add_func ("/cardface/temporary", test_temporary);
   g_test_add_func ("/cardface/bad-data", test_bad_data);
   g_test_add_func ("/cardface/long-name", test_long_name);
-  return g_test_run ();
+  return kiosk_test_run ();
 }

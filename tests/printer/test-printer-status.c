@@ -1,6 +1,7 @@
 /* test-printer-status.c — printer-state-reasons and marker levels to typed status */
 #include "config.h"
 
+#include "kiosk-test.h"
 #include "kiosk-print-job.h"
 #include "kiosk-printer-status.h"
 
@@ -181,12 +182,12 @@ test_job_record (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  kiosk_test_init (&argc, &argv);
   g_test_add_func ("/printer-status/reasons", test_reasons);
   g_test_add_func ("/printer-status/none-and-unknown", test_none_and_unknown);
   g_test_add_func ("/printer-status/state", test_state);
   g_test_add_func ("/printer-status/markers", test_markers);
   g_test_add_func ("/printer-status/strings-and-copy", test_strings_and_copy);
   g_test_add_func ("/printer-status/job-record", test_job_record);
-  return g_test_run ();
+  return kiosk_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kiosk-test.h"
 #include "kiosk-card-face.h"
 #include "kiosk-device-manager.h"
 #include "kiosk-ipp-card-printer.h"
@@ -72,8 +73,12 @@ fixture_set_up (Fixture *f, gconstpointer data)
       g_test_skip ("ippeveprinter or dbus-daemon not installed (cups-ipp-utils, dbus)");
       return;
     }
-  f->dir = g_dir_make_tmp ("kiosk-printer-XXXXXX", &error);
-  g_assert_no_error (error);
+  {
+    static guint n;
+    g_autofree char *name = g_strdup_printf ("printer-%u", ++n);
+
+    f->dir = kiosk_test_make_dir (name);
+  }
   f->sim = kiosk_printer_simulator_start (f->dir, "KioskTestPrinter", &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->sim);
@@ -704,7 +709,7 @@ test_manager (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  kiosk_test_init (&argc, &argv);
 
 #define ADD(path, func, extra)                                                                     \
   g_test_add (path, Fixture, extra, fixture_set_up, func, fixture_tear_down)
@@ -722,5 +727,5 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/printers/config-errors", test_config_errors);
   g_test_add_func ("/printers/manager", test_manager);
-  return g_test_run ();
+  return kiosk_test_run ();
 }
