@@ -443,6 +443,13 @@ kiosk_store_session_close (KioskStore *store, const char *uuid, const char *outc
   kiosk_db_stmt_bind_text (stmt, 3, uuid);
   if (!kiosk_db_stmt_run (stmt, error))
     return FALSE;
+  if (kiosk_db_changes (store->db) != 1)
+    {
+      /* Another connection closed it between the look-up and the update. */
+      g_set_error (error, KIOSK_STORE_ERROR, KIOSK_STORE_ERROR_CLOSED,
+                   "session %s is already closed", uuid);
+      return FALSE;
+    }
   g_debug ("session %s closed: %s", uuid, outcome);
   return TRUE;
 }

@@ -28,11 +28,6 @@ kiosk_store_check_name (const char *what, const char *value, gsize max_len, GErr
 gint64
 kiosk_store_lookup_session (KioskStore *store, const char *uuid, gboolean *open, GError **error);
 
-/* Runs `sql` (one statement without parameters) and stores the first column
- * of the first row in *out, or `fallback` when there is no row. */
-gboolean kiosk_store_query_int64 (
-    KioskStore *store, const char *sql, gint64 *out, gint64 fallback, GError **error);
-
 /* The one way a session's subject is shown: "2201**********123X 张*". NULL
  * when both are NULL or empty. */
 char *kiosk_store_format_subject (const char *id_number, const char *name);

@@ -424,29 +424,6 @@ kiosk_store_lookup_session (KioskStore *store, const char *uuid, gboolean *open,
     }
 }
 
-gboolean
-kiosk_store_query_int64 (
-    KioskStore *store, const char *sql, gint64 *out, gint64 fallback, GError **error)
-{
-  g_autoptr (KioskDbStmt) stmt = kiosk_db_prepare (store->db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  switch (kiosk_db_stmt_step (stmt, error))
-    {
-      case KIOSK_DB_STEP_ROW:
-        *out = kiosk_db_stmt_column_is_null (stmt, 0) ? fallback
-                                                      : kiosk_db_stmt_column_int64 (stmt, 0);
-        return TRUE;
-      case KIOSK_DB_STEP_DONE:
-        *out = fallback;
-        return TRUE;
-      case KIOSK_DB_STEP_ERROR:
-      default:
-        return FALSE;
-    }
-}
-
 /* ---- Settings ----------------------------------------------------------- */
 
 char *
