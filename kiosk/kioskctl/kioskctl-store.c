@@ -502,14 +502,39 @@ db_migrate (KioskctlContext *ctx)
   return KIOSKCTL_EXIT_OK;
 }
 
+/* A new kiosk's database, created on purpose: `migrate` never creates one,
+ * so that a wrong path is noticed instead of silently starting afresh. */
+static int
+db_init (KioskctlContext *ctx)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskStore) store = NULL;
+  g_autofree char *actor = g_strdup_printf ("kioskctl:%s", g_get_user_name ());
+
+  if (g_file_test (ctx->config->store_path, G_FILE_TEST_EXISTS))
+    return kioskctl_fail (ctx, KIOSKCTL_EXIT_REFUSED,
+                          "数据库已存在 (a database already exists): %s", ctx->config->store_path);
+  store = kiosk_store_open_config (ctx->config, 0, &error);
+  if (store == NULL || kiosk_store_audit_append (store, actor, "db.init", "created", &error) == 0)
+    return fail_with (ctx, error);
+  if (ctx->json)
+    printf ("{\"ok\":true,\"version\":%d}\n", KIOSK_STORE_SCHEMA_VERSION);
+  else
+    printf ("已创建 (created): %s, schema version %d\n", ctx->config->store_path,
+            KIOSK_STORE_SCHEMA_VERSION);
+  return KIOSKCTL_EXIT_OK;
+}
+
 int
 kioskctl_db (KioskctlContext *ctx, int argc, char **argv)
 {
   if (argc != 2)
-    return kioskctl_usage_error ("usage: kioskctl db check|migrate");
+    return kioskctl_usage_error ("usage: kioskctl db check|migrate|init");
+  if (strcmp (argv[1], "init") == 0)
+    return db_init (ctx);
   if (strcmp (argv[1], "check") == 0)
     return db_check (ctx);
   if (strcmp (argv[1], "migrate") == 0)
     return db_migrate (ctx);
-  return kioskctl_usage_error ("usage: kioskctl db check|migrate");
+  return kioskctl_usage_error ("usage: kioskctl db check|migrate|init");
 }

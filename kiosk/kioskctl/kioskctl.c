@@ -31,9 +31,9 @@ static const KioskctlCommand commands[] = {
   { "person", kioskctl_person, "person ID-NUMBER" },
 #endif
 #ifdef KIOSKCTL_HAVE_STORE
-  { "journal", kioskctl_journal, "journal [--limit N] [--session UUID]" },
-  { "audit", kioskctl_audit, "audit verify" },
-  { "db", kioskctl_db, "db check|migrate" },
+  { "journal", kioskctl_journal, "journal [--open] [--limit N] [--session UUID]" },
+  { "audit", kioskctl_audit, "audit verify | audit list [--limit N]" },
+  { "db", kioskctl_db, "db check|migrate|init" },
 #endif
 #ifdef KIOSKCTL_HAVE_DEVICES
   { "devices", kioskctl_devices, "devices" },
@@ -232,8 +232,13 @@ main (int argc, char **argv)
 
       ctx.json = json;
       config = kiosk_config_load_default (config_path, &error);
+      /* For `config check` a bad file is the verdict (1); for every other
+       * command it makes the kiosk unusable (3). */
       if (config == NULL)
-        return kioskctl_fail (&ctx, KIOSKCTL_EXIT_UNAVAILABLE, "%s", error->message);
+        return kioskctl_fail (&ctx,
+                              commands[i].run == kioskctl_config_cmd ? KIOSKCTL_EXIT_REFUSED
+                                                                     : KIOSKCTL_EXIT_UNAVAILABLE,
+                              "%s", error->message);
       ctx.config = config;
       return commands[i].run (&ctx, argc - first, argv + first);
     }
