@@ -176,7 +176,8 @@ kioskctl_photo (KioskctlContext *ctx, int argc, char **argv)
       else if (g_str_has_prefix (argv[i], "--out="))
         out_path = argv[i] + strlen ("--out=");
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
-        return kioskctl_usage_error ("unknown option “%s” for photo check", argv[i]);
+        return kioskctl_usage_error (
+            "unknown option “%s”; usage: kioskctl photo check IN [--out OUT.jpg]", argv[i]);
       else if (in == NULL)
         in = argv[i];
       else

@@ -66,7 +66,8 @@ open_jpeg (GBytes *bytes, GError **error)
                    tjGetErrorStr2 (NULL));
       return NULL;
     }
-  if (tjDecompressHeader3 (source->tj, data, size, &width, &height, &subsamp, &colorspace) != 0)
+  if (tjDecompressHeader3 (source->tj, data, size, &width, &height, &subsamp, &colorspace) != 0
+      || width < 1 || height < 1)
     {
       g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_FORMAT,
                    "JPEG 文件已损坏 (corrupt JPEG header): %s", tjGetErrorStr2 (source->tj));
