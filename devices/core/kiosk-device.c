@@ -69,6 +69,8 @@ kiosk_device_kind_to_string (KioskDeviceKind kind)
         return "card-printer";
       case KIOSK_DEVICE_KIND_RECEIPT_PRINTER:
         return "receipt-printer";
+      case KIOSK_DEVICE_KIND_CARD_FEEDER:
+        return "card-feeder";
       default:
         return "unknown";
     }

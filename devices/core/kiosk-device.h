@@ -29,9 +29,11 @@ typedef enum
   KIOSK_DEVICE_KIND_CAMERA,
   KIOSK_DEVICE_KIND_CARD_PRINTER,
   KIOSK_DEVICE_KIND_RECEIPT_PRINTER,
+  KIOSK_DEVICE_KIND_CARD_FEEDER, /* the card transport: hopper, encoder, slot, reject bin */
 } KioskDeviceKind;
 
-/* "id-reader", "chip-reader", "camera", "card-printer", "receipt-printer". */
+/* "id-reader", "chip-reader", "camera", "card-printer", "receipt-printer",
+ * "card-feeder". */
 const char *kiosk_device_kind_to_string (KioskDeviceKind kind);
 
 /* Standard counters every device keeps (drivers add their own). */

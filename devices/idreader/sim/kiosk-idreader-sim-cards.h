@@ -1,0 +1,29 @@
+/* kiosk-idreader-sim-cards.h — where the simulator's cards come from
+ *
+ * A card is one of the four built-in demonstration cards (by type name), a
+ * card file (an ini with a [card] group, see tests/devices/idreader/cards/),
+ * or a demo person of the embedded center (data/demo-people.ini, one group
+ * per person) looked up by group name or ID number.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "kiosk-id-card-data.h"
+
+G_BEGIN_DECLS
+
+/* The built-in card of `type` (fictional data, valid check digits). */
+KioskIdCardData *kiosk_idreader_sim_builtin_card (KioskIdCardType type);
+
+/* Resolves `spec`: a type name, a card file path, or a person of `people`
+ * (may be NULL). */
+KioskIdCardData *kiosk_idreader_sim_find_card (const char *spec, GKeyFile *people, GError **error);
+
+/* A person group of the demo people file as a resident ID card: keys name,
+ * id_number (required), and sex, nation, birth, address, authority,
+ * valid_from, valid_to (derived or defaulted when absent). */
+KioskIdCardData *
+kiosk_idreader_sim_card_from_person (GKeyFile *people, const char *group, GError **error);
+
+G_END_DECLS
