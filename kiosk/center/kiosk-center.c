@@ -170,6 +170,12 @@ kiosk_center_default_init (KioskCenterInterface *iface)
 {
 }
 
+gboolean
+kiosk_center_id_number_is_valid (const char *id_number)
+{
+  return kiosk_center_wire_id_number_is_valid (id_number);
+}
+
 KioskCenter *
 kiosk_center_new_from_config (const KioskConfig *config, GError **error)
 {

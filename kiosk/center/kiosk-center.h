@@ -115,6 +115,12 @@ struct _KioskCenterInterface
   GVariant *(*call_finish) (KioskCenter *self, GAsyncResult *result, GError **error);
 };
 
+/* TRUE when `id_number` has the shape every call checks before it goes to
+ * the center: 18 characters, 17 digits and a digit or 'X', GB 11643 check
+ * digit (resident ID, the 81/82/83 residence permits, the 2023 foreigner's
+ * card starting with 9). Region and birth date are the form's business. */
+gboolean kiosk_center_id_number_is_valid (const char *id_number);
+
 /* The center named by the configuration ([center] driver): "simulator" is
  * KioskCenterSim on [center] simulator_db with [center] latency_ms and the
  * [policy] group. Anything else is KIOSK_CENTER_ERROR_UNAVAILABLE. */

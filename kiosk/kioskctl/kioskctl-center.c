@@ -8,7 +8,8 @@
  * person and shows their state and, for every service, whether the rules
  * allow it or which rule refuses it. Personal data is masked on the screen
  * (kiosk_mask). Exit codes (kioskctl.h): unknown person or invalid ID number
- * 1 · missing argument 2 · center unavailable 3.
+ * 1 (an invalid number is refused before the center's database is opened or
+ * created) · missing argument 2 · center unavailable 3.
  *
  * The center's API is asynchronous: the command runs it on a private
  * GMainContext until the answer arrives.
@@ -345,6 +346,11 @@ kioskctl_person (KioskctlContext *ctx, int argc, char **argv)
 
   if (argc != 2)
     return kioskctl_usage_error ("usage: kioskctl person [--json] ID-NUMBER");
+  /* Refused before the center is opened: a bad argument creates no database. */
+  if (!kiosk_center_id_number_is_valid (argv[1]))
+    return kioskctl_fail (ctx, KIOSKCTL_EXIT_REFUSED,
+                          "身份证号码无效 (invalid ID number): 18 characters with a valid "
+                          "GB 11643 check digit");
 
   policy = ctx->config->keyfile != NULL ? kiosk_policy_load (ctx->config->keyfile, &error)
                                         : kiosk_policy_new_default ();

@@ -415,9 +415,15 @@ test_id_numbers (void)
                             "A20102197208080136" };
 
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
-    g_assert_true (kiosk_center_wire_id_number_is_valid (valid[i]));
+    {
+      g_assert_true (kiosk_center_wire_id_number_is_valid (valid[i]));
+      g_assert_true (kiosk_center_id_number_is_valid (valid[i]));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
-    g_assert_false (kiosk_center_wire_id_number_is_valid (invalid[i]));
+    {
+      g_assert_false (kiosk_center_wire_id_number_is_valid (invalid[i]));
+      g_assert_false (kiosk_center_id_number_is_valid (invalid[i]));
+    }
 }
 
 static void

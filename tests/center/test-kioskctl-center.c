@@ -144,9 +144,19 @@ test_person_errors (void)
   g_assert_cmpint (unknown_json.status, ==, 1);
   g_assert_true (g_str_has_prefix (unknown_json.out, "{\"ok\":false,\"exit\":1,"));
 
-  run_kioskctl (&invalid, config_path, "person", "220102198001010013", NULL);
-  g_assert_cmpint (invalid.status, ==, 1);
-  g_assert_nonnull (strstr (invalid.err, "invalid ID number"));
+  /* Refused before the center is opened: no database appears. */
+  {
+    g_autofree char *fresh_db = g_build_filename (work_dir, "fresh", "center-sim.db", NULL);
+    g_autofree char *fresh_config = g_build_filename (work_dir, "fresh.conf", NULL);
+    g_autofree char *fresh_text
+        = g_strdup_printf ("[center]\nsimulator_db=%s\nlatency_ms=0\n", fresh_db);
+
+    g_assert_true (g_file_set_contents (fresh_config, fresh_text, -1, NULL));
+    run_kioskctl (&invalid, fresh_config, "person", "220102198001010013", NULL);
+    g_assert_cmpint (invalid.status, ==, 1);
+    g_assert_nonnull (strstr (invalid.err, "invalid ID number"));
+    g_assert_false (g_file_test (fresh_db, G_FILE_TEST_EXISTS));
+  }
 
   run_kioskctl (&missing, config_path, "person", NULL);
   g_assert_cmpint (missing.status, ==, 2);
