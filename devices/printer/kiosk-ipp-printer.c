@@ -317,7 +317,10 @@ get_string (ipp_t *response, const char *name)
 
   if (value == NULL || !g_utf8_validate (value, -1, NULL))
     return NULL;
-  return g_strstrip (g_utf8_substring (value, 0, 255));
+  /* g_utf8_substring() of GLib 2.74 reads past a shorter string's end. */
+  if (g_utf8_strlen (value, -1) > 255)
+    return g_strstrip (g_utf8_substring (value, 0, 255));
+  return g_strstrip (g_strdup (value));
 }
 
 static int

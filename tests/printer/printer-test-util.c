@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <turbojpeg.h>
 
 #include "printer-test-util.h"
@@ -182,4 +184,12 @@ test_surface_from_png (GBytes *png)
   surface = cairo_image_surface_create_from_png_stream (read_cb, &cursor);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   return surface;
+}
+
+void
+test_release_font_caches (void)
+{
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
 }

@@ -25,6 +25,10 @@ guint test_count_ink (cairo_surface_t *surface, int x, int y, int width, int hei
 guint
 test_count_ink_outside (cairo_surface_t *surface, const int *rects, guint n_rects, int threshold);
 
+/* Frees pango's, cairo's and fontconfig's process-wide caches, so that
+ * LeakSanitizer sees only our own leaks. Call last, from the main thread. */
+void test_release_font_caches (void);
+
 /* Decodes PNG bytes (g_assert on failure). */
 cairo_surface_t *test_surface_from_png (GBytes *png);
 

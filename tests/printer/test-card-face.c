@@ -314,6 +314,8 @@ test_long_name (void)
 int
 main (int argc, char **argv)
 {
+  int rc;
+
   kiosk_test_init (&argc, &argv);
   g_test_add_func ("/cardface/print/png-photo", test_print_png_photo);
   g_test_add_func ("/cardface/print/jpeg-photo", test_print_jpeg_photo_png_bytes);
@@ -323,5 +325,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cardface/temporary", test_temporary);
   g_test_add_func ("/cardface/bad-data", test_bad_data);
   g_test_add_func ("/cardface/long-name", test_long_name);
-  return kiosk_test_run ();
+  rc = kiosk_test_run ();
+  test_release_font_caches ();
+  return rc;
 }
