@@ -51,6 +51,9 @@ int kioskctl_journal (KioskctlContext *ctx, int argc, char **argv);     /* store
 int kioskctl_audit (KioskctlContext *ctx, int argc, char **argv);       /* store/ */
 int kioskctl_db (KioskctlContext *ctx, int argc, char **argv);          /* store/ */
 int kioskctl_config_cmd (KioskctlContext *ctx, int argc, char **argv);  /* common/ */
+int kioskctl_devices (KioskctlContext *ctx, int argc, char **argv);     /* devices/ */
+int kioskctl_selftest (KioskctlContext *ctx, int argc, char **argv);    /* devices/ */
+int kioskctl_selftest_chip (KioskctlContext *ctx);                      /* kioskctl-chip.c */
 int kioskctl_photo (KioskctlContext *ctx, int argc, char **argv);       /* photo/ */
 
 G_END_DECLS

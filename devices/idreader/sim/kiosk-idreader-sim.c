@@ -31,6 +31,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <termios.h>
@@ -707,6 +708,9 @@ main (int argc, char **argv)
     }
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGINT, &sa, NULL);
+  /* A simulator never outlives the kiosk or test that started it (PID 1
+   * may not reap orphans here). */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
   signal (SIGPIPE, SIG_IGN);
 
   sim.baud = (guint) baud;
