@@ -59,8 +59,14 @@ parse_uri (KioskIppPrinter *self, const char *uri, GError **error)
   if (g_str_has_prefix (uri, "cups:"))
     {
       const char *queue = uri + strlen ("cups:");
-      const char *server = cupsServer ();
+      const char *server;
       g_autofree char *escaped = NULL;
+
+      /* libcups caches the server per thread: forget it, so that
+       * CUPS_SERVER and client.conf are read as they are now. The
+       * workers then connect to the host resolved here. */
+      cupsSetServer (NULL);
+      server = cupsServer ();
 
       if (queue[0] == '\0' || strlen (queue) > 127 || strpbrk (queue, "/#?@ \t") != NULL)
         return config_error (error, uri, "not a queue name");
@@ -316,13 +322,18 @@ get_string (ipp_t *response, const char *name)
 {
   ipp_attribute_t *attr = ippFindAttribute (response, name, IPP_TAG_ZERO);
   const char *value = attr ? ippGetString (attr, 0, NULL) : NULL;
+  char *text;
 
   if (value == NULL || !g_utf8_validate (value, -1, NULL))
     return NULL;
   /* g_utf8_substring() of GLib 2.74 reads past a shorter string's end. */
   if (g_utf8_strlen (value, -1) > 255)
-    return g_strstrip (g_utf8_substring (value, 0, 255));
-  return g_strstrip (g_strdup (value));
+    text = g_strstrip (g_utf8_substring (value, 0, 255));
+  else
+    text = g_strstrip (g_strdup (value));
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 static int
@@ -571,8 +582,32 @@ describe_job_end (KioskPrintJob *job)
                           reasons[0] ? ", " : "", reasons, conditions ? conditions : "unknown");
 }
 
+/* A job that has not started (pending, held, stopped) on a printer with a
+ * blocking fault will not print until someone clears it — and a CUPS queue
+ * would then print it for nobody; one on an unreachable printer cannot be
+ * printing. Both are given up at once rather than at the job timeout. A job
+ * in progress on a printer that reports a fault is left to finish: a card
+ * printer sets "media-empty" as it feeds the last card. */
+static gboolean
+job_waits_on_fault (Conn *conn, KioskPrintJob *job, GError **error)
+{
+  g_autoptr (KioskPrinterStatus) status = get_printer_status (conn, NULL, NULL);
+  g_autofree char *blocking = NULL;
+  gboolean waiting = job->state != KIOSK_PRINT_JOB_STATE_PROCESSING;
+
+  if (status == NULL || kiosk_printer_status_is_ready (status))
+    return FALSE;
+  if (!waiting && !kiosk_printer_status_has (status, KIOSK_PRINTER_OFFLINE))
+    return FALSE;
+  blocking = kiosk_printer_status_blocking_to_string (status);
+  g_set_error (error, KIOSK_DEVICE_ERROR, KIOSK_DEVICE_ERROR_FAILED,
+               "Job %d %s on a printer fault (%s); canceled, not resubmitted", job->id,
+               kiosk_print_job_state_to_string (job->state), blocking);
+  return TRUE;
+}
+
 /* Follows the job until it is final; cancels it on timeout, on our
- * cancellation, or when it stops on a printer fault. */
+ * cancellation, or when it waits on a printer fault. */
 static void
 follow_job (Conn *conn, KioskPrintJob *job, GError **error)
 {
@@ -620,20 +655,10 @@ follow_job (Conn *conn, KioskPrintJob *job, GError **error)
           conn_reopen (conn, NULL);
           continue;
         }
-      if (job->state == KIOSK_PRINT_JOB_STATE_STOPPED)
+      if (!kiosk_print_job_state_is_final (job->state) && job_waits_on_fault (conn, job, error))
         {
-          g_autoptr (KioskPrinterStatus) status = get_printer_status (conn, NULL, NULL);
-
-          if (status != NULL && !kiosk_printer_status_is_ready (status))
-            {
-              g_autofree char *blocking = kiosk_printer_status_blocking_to_string (status);
-
-              cancel_job (conn, job);
-              g_set_error (error, KIOSK_DEVICE_ERROR, KIOSK_DEVICE_ERROR_FAILED,
-                           "Job %d stopped on a printer fault (%s); canceled, not resubmitted",
-                           job->id, blocking);
-              return;
-            }
+          cancel_job (conn, job);
+          return;
         }
     }
 }
