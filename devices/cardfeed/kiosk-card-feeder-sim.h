@@ -47,8 +47,8 @@ void kiosk_card_feeder_sim_set_chip_control (KioskCardFeederSim *self, const cha
 typedef enum
 {
   KIOSK_CARD_FEEDER_FAULT_NONE,
-  KIOSK_CARD_FEEDER_FAULT_JAM,      /* the next movement jams (the card stays where it was) */
-  KIOSK_CARD_FEEDER_FAULT_MISFEED,  /* the next feed takes no card from the hopper */
+  KIOSK_CARD_FEEDER_FAULT_JAM,       /* the next movement jams (the card stays where it was) */
+  KIOSK_CARD_FEEDER_FAULT_MISFEED,   /* the next feed takes no card from the hopper */
   KIOSK_CARD_FEEDER_FAULT_NO_ANSWER, /* the next operation never completes (timeout) */
 } KioskCardFeederFault;
 

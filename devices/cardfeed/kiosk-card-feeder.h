@@ -64,11 +64,11 @@ struct _KioskCardFeederClass
 
   /* Operations, begun by the interface; each completes with
    * kiosk_device_complete_op*(). */
-  void (*feed) (KioskCardFeeder *self);                              /* → TRUE */
+  void (*feed) (KioskCardFeeder *self);                             /* → TRUE */
   void (*move) (KioskCardFeeder *self, KioskCardPosition position); /* → TRUE */
-  void (*eject) (KioskCardFeeder *self);                             /* → TRUE */
-  void (*reject) (KioskCardFeeder *self);                            /* → TRUE */
-  void (*query_state) (KioskCardFeeder *self); /* → KioskCardFeederState* */
+  void (*eject) (KioskCardFeeder *self);                            /* → TRUE */
+  void (*reject) (KioskCardFeeder *self);                           /* → TRUE */
+  void (*query_state) (KioskCardFeeder *self);                      /* → KioskCardFeederState* */
   /* Completes when the slot is empty (the citizen took the card). */
   void (*wait_taken) (KioskCardFeeder *self, guint timeout_ms); /* → TRUE */
 
@@ -124,12 +124,12 @@ void kiosk_card_feeder_query_state_async (KioskCardFeeder *self,
                                           GCancellable *cancellable,
                                           GAsyncReadyCallback callback,
                                           gpointer user_data);
-KioskCardFeederState *kiosk_card_feeder_query_state_finish (KioskCardFeeder *self,
-                                                            GAsyncResult *result,
-                                                            GError **error);
+KioskCardFeederState *
+kiosk_card_feeder_query_state_finish (KioskCardFeeder *self, GAsyncResult *result, GError **error);
 
 /* For tools and tests. */
-gboolean kiosk_card_feeder_feed_sync (KioskCardFeeder *self, GCancellable *cancellable, GError **error);
+gboolean
+kiosk_card_feeder_feed_sync (KioskCardFeeder *self, GCancellable *cancellable, GError **error);
 gboolean kiosk_card_feeder_move_sync (KioskCardFeeder *self,
                                       KioskCardPosition position,
                                       GCancellable *cancellable,
@@ -138,7 +138,8 @@ gboolean
 kiosk_card_feeder_eject_sync (KioskCardFeeder *self, GCancellable *cancellable, GError **error);
 gboolean
 kiosk_card_feeder_reject_sync (KioskCardFeeder *self, GCancellable *cancellable, GError **error);
-KioskCardFeederState *
-kiosk_card_feeder_query_state_sync (KioskCardFeeder *self, GCancellable *cancellable, GError **error);
+KioskCardFeederState *kiosk_card_feeder_query_state_sync (KioskCardFeeder *self,
+                                                          GCancellable *cancellable,
+                                                          GError **error);
 
 G_END_DECLS

@@ -51,8 +51,7 @@ typedef struct
 /* The defaults listed above. */
 void kiosk_flow_settings_init (KioskFlowSettings *settings);
 /* Reads the [flows] group of `keyfile` (a missing group keeps the defaults). */
-gboolean
-kiosk_flow_settings_load (KioskFlowSettings *settings, GKeyFile *keyfile, GError **error);
+gboolean kiosk_flow_settings_load (KioskFlowSettings *settings, GKeyFile *keyfile, GError **error);
 
 /* The clock: local wall time now (a new reference). Tests pin it. */
 typedef GDateTime *(*KioskContextClock) (gpointer user_data);

@@ -72,15 +72,15 @@ typedef enum
 /* The page the UI shows for a state. Several flows share pages. */
 typedef enum
 {
-  KIOSK_FLOW_PAGE_NONE,             /* not started */
-  KIOSK_FLOW_PAGE_WORKING,          /* the kiosk works (center, devices): a spinner and the message */
-  KIOSK_FLOW_PAGE_ID_CARD,          /* place the ID card on the reader (picture) */
-  KIOSK_FLOW_PAGE_ID_NUMBER,        /* place the ID card or type the ID number (progress query) */
-  KIOSK_FLOW_PAGE_CAMERA,           /* live preview with the face guide; "拍照" captures */
-  KIOSK_FLOW_PAGE_FORM,             /* the application form (green channel) */
-  KIOSK_FLOW_PAGE_REVIEW,           /* the card-face preview and the form's summary */
-  KIOSK_FLOW_PAGE_SIGNATURE,        /* sign on the screen */
-  KIOSK_FLOW_PAGE_CHOOSE_CARD,      /* the person's cards, masked (temporary loss) */
+  KIOSK_FLOW_PAGE_NONE,        /* not started */
+  KIOSK_FLOW_PAGE_WORKING,     /* the kiosk works (center, devices): a spinner and the message */
+  KIOSK_FLOW_PAGE_ID_CARD,     /* place the ID card on the reader (picture) */
+  KIOSK_FLOW_PAGE_ID_NUMBER,   /* place the ID card or type the ID number (progress query) */
+  KIOSK_FLOW_PAGE_CAMERA,      /* live preview with the face guide; "拍照" captures */
+  KIOSK_FLOW_PAGE_FORM,        /* the application form (green channel) */
+  KIOSK_FLOW_PAGE_REVIEW,      /* the card-face preview and the form's summary */
+  KIOSK_FLOW_PAGE_SIGNATURE,   /* sign on the screen */
+  KIOSK_FLOW_PAGE_CHOOSE_CARD, /* the person's cards, masked (temporary loss) */
   KIOSK_FLOW_PAGE_CHOOSE_FUNCTIONS, /* social / financial / both (formal loss) */
   KIOSK_FLOW_PAGE_CONFIRM,          /* one question: the message (and a warning) and 确认 */
   KIOSK_FLOW_PAGE_INSERT_CHIP_CARD, /* insert the social security card (chip up, arrow first) */
@@ -130,14 +130,22 @@ enum
   KIOSK_FLOW_STATE_FIRST_CUSTOM = 16,
 };
 
+/* Page timeouts of a state table that follow the [flows] settings. */
+#define KIOSK_FLOW_TIMEOUT_NONE 0
+#define KIOSK_FLOW_TIMEOUT_ID   1 /* id_timeout_s */
+#define KIOSK_FLOW_TIMEOUT_PAGE 2 /* page_timeout_s */
+#define KIOSK_FLOW_TIMEOUT_FORM 3 /* form_timeout_s */
+#define KIOSK_FLOW_TIMEOUT_TAKE 4 /* take_card_timeout_s */
+
 /* A row of a subclass's state table. */
 typedef struct
 {
   int state;
-  const char *name;  /* stable key: "read-id" */
+  const char *name; /* stable key: "read-id" */
   KioskFlowPage page;
-  guint timeout_s;   /* page timeout (0: none — working or production states) */
-  const char *step;  /* key of the KioskFlowStep this state belongs to, or NULL */
+  guint timeout_s;     /* page timeout: KIOSK_FLOW_TIMEOUT_*, or seconds (≥ 10); 0: none
+                        * (working and production states) */
+  const char *step;    /* key of the KioskFlowStep this state belongs to, or NULL */
   const char *message; /* the page's instruction, Chinese (may be replaced at run time) */
 } KioskFlowStateInfo;
 
@@ -149,11 +157,18 @@ struct _KioskFlowClass
   GObjectClass parent_class;
 
   KioskService service;
-  const char *journal_service; /* short name in the journal: "green-channel" */
+  const char *journal_service;      /* short name in the journal: "green-channel" */
   const KioskFlowStateInfo *states; /* the subclass's states, any order */
   guint n_states;
   const KioskFlowStep *steps; /* the step indicator's template */
   guint n_steps;
+
+  /* Where the base class's common steps lead (-1: not used by this flow). */
+  int after_id_state;        /* an ID card (or number) was accepted */
+  int photo_state;           /* the CAMERA state, for a retake */
+  int photo_check_state;     /* WORKING while a photo is checked, or -1 */
+  int after_photo_state;     /* a photo was accepted */
+  gboolean photo_full_check; /* the card-photo specification (green channel), else a face */
 
   /* The one switch: do the work of `state` (just entered). */
   void (*enter) (KioskFlow *self, int state);

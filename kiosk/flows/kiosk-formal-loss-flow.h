@@ -15,13 +15,13 @@ G_BEGIN_DECLS
 typedef enum
 {
   KIOSK_FORMAL_LOSS_STATE_READ_ID = KIOSK_FLOW_STATE_FIRST_CUSTOM, /* ID_CARD */
-  KIOSK_FORMAL_LOSS_STATE_LOOKUP,           /* WORKING */
-  KIOSK_FORMAL_LOSS_STATE_PHOTO,            /* CAMERA */
-  KIOSK_FORMAL_LOSS_STATE_FACE_VERIFY,      /* WORKING */
-  KIOSK_FORMAL_LOSS_STATE_CHOOSE_FUNCTIONS, /* CHOOSE_FUNCTIONS */
-  KIOSK_FORMAL_LOSS_STATE_CONFIRM,          /* CONFIRM, with the R9 warning */
-  KIOSK_FORMAL_LOSS_STATE_REPORT,           /* WORKING: the center */
-  KIOSK_FORMAL_LOSS_STATE_RECEIPT,          /* WORKING: the receipt */
+  KIOSK_FORMAL_LOSS_STATE_LOOKUP,                                  /* WORKING */
+  KIOSK_FORMAL_LOSS_STATE_PHOTO,                                   /* CAMERA */
+  KIOSK_FORMAL_LOSS_STATE_FACE_VERIFY,                             /* WORKING */
+  KIOSK_FORMAL_LOSS_STATE_CHOOSE_FUNCTIONS,                        /* CHOOSE_FUNCTIONS */
+  KIOSK_FORMAL_LOSS_STATE_CONFIRM, /* CONFIRM, with the R9 warning */
+  KIOSK_FORMAL_LOSS_STATE_REPORT,  /* WORKING: the center */
+  KIOSK_FORMAL_LOSS_STATE_RECEIPT, /* WORKING: the receipt */
 } KioskFormalLossState;
 
 #define KIOSK_TYPE_FORMAL_LOSS_FLOW (kiosk_formal_loss_flow_get_type ())

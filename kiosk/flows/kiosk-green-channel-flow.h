@@ -76,8 +76,9 @@ GBytes *kiosk_green_channel_flow_get_card_preview (KioskGreenChannelFlow *self);
 
 /* On SIGNATURE: the signature drawn by the citizen (PNG bytes); moves on to
  * production. An empty or non-PNG image is KIOSK_FLOW_ERROR_INVALID. */
-gboolean
-kiosk_green_channel_flow_submit_signature (KioskGreenChannelFlow *self, GBytes *png, GError **error);
+gboolean kiosk_green_channel_flow_submit_signature (KioskGreenChannelFlow *self,
+                                                    GBytes *png,
+                                                    GError **error);
 
 /* The face verification score of the center (0 … 1), -1 before. */
 double kiosk_green_channel_flow_get_face_score (KioskGreenChannelFlow *self);

@@ -18,10 +18,10 @@ G_BEGIN_DECLS
 typedef enum
 {
   KIOSK_PROGRESS_STATE_READ_ID = KIOSK_FLOW_STATE_FIRST_CUSTOM, /* ID_NUMBER */
-  KIOSK_PROGRESS_STATE_QUERY,      /* WORKING: the center */
-  KIOSK_PROGRESS_STATE_RESULT,     /* RESULT */
-  KIOSK_PROGRESS_STATE_FIX_PHOTO,  /* CAMERA: a new photo (R3) */
-  KIOSK_PROGRESS_STATE_FIX_PHONE,  /* FORM: a new phone number (R3) */
+  KIOSK_PROGRESS_STATE_QUERY,                                   /* WORKING: the center */
+  KIOSK_PROGRESS_STATE_RESULT,                                  /* RESULT */
+  KIOSK_PROGRESS_STATE_FIX_PHOTO,                               /* CAMERA: a new photo (R3) */
+  KIOSK_PROGRESS_STATE_FIX_PHONE,                               /* FORM: a new phone number (R3) */
   KIOSK_PROGRESS_STATE_FIX_SUBMIT, /* WORKING: the correction to the center */
   KIOSK_PROGRESS_STATE_RECEIPT,    /* WORKING: the receipt */
 } KioskProgressState;

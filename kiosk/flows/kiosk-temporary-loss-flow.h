@@ -14,11 +14,11 @@ G_BEGIN_DECLS
 typedef enum
 {
   KIOSK_TEMPORARY_LOSS_STATE_READ_ID = KIOSK_FLOW_STATE_FIRST_CUSTOM, /* ID_CARD */
-  KIOSK_TEMPORARY_LOSS_STATE_LOOKUP,      /* WORKING */
-  KIOSK_TEMPORARY_LOSS_STATE_CHOOSE_CARD, /* CHOOSE_CARD */
-  KIOSK_TEMPORARY_LOSS_STATE_CONFIRM,     /* CONFIRM */
-  KIOSK_TEMPORARY_LOSS_STATE_REPORT,      /* WORKING: the center */
-  KIOSK_TEMPORARY_LOSS_STATE_RECEIPT,     /* WORKING: the receipt */
+  KIOSK_TEMPORARY_LOSS_STATE_LOOKUP,                                  /* WORKING */
+  KIOSK_TEMPORARY_LOSS_STATE_CHOOSE_CARD,                             /* CHOOSE_CARD */
+  KIOSK_TEMPORARY_LOSS_STATE_CONFIRM,                                 /* CONFIRM */
+  KIOSK_TEMPORARY_LOSS_STATE_REPORT,                                  /* WORKING: the center */
+  KIOSK_TEMPORARY_LOSS_STATE_RECEIPT,                                 /* WORKING: the receipt */
 } KioskTemporaryLossState;
 
 /* One of the person's cards as the CHOOSE_CARD page lists it. */

@@ -16,10 +16,10 @@ G_BEGIN_DECLS
 typedef enum
 {
   KIOSK_UNBLOCK_STATE_READ_ID = KIOSK_FLOW_STATE_FIRST_CUSTOM, /* ID_CARD */
-  KIOSK_UNBLOCK_STATE_LOOKUP,      /* WORKING */
-  KIOSK_UNBLOCK_STATE_PHOTO,       /* CAMERA */
-  KIOSK_UNBLOCK_STATE_FACE_VERIFY, /* WORKING */
-  KIOSK_UNBLOCK_STATE_INSERT_CARD, /* INSERT_CHIP_CARD */
+  KIOSK_UNBLOCK_STATE_LOOKUP,                                  /* WORKING */
+  KIOSK_UNBLOCK_STATE_PHOTO,                                   /* CAMERA */
+  KIOSK_UNBLOCK_STATE_FACE_VERIFY,                             /* WORKING */
+  KIOSK_UNBLOCK_STATE_INSERT_CARD,                             /* INSERT_CHIP_CARD */
   KIOSK_UNBLOCK_STATE_READ_CARD,   /* WORKING: read and compare the chip */
   KIOSK_UNBLOCK_STATE_CONFIRM,     /* CONFIRM */
   KIOSK_UNBLOCK_STATE_REPORT,      /* WORKING: the center */
@@ -34,7 +34,8 @@ KioskFlow *kiosk_unblock_flow_new (KioskContext *context);
 
 /* On INSERT_CARD: chip data read elsewhere (tests); the flow normally reads
  * its chip reader itself. Takes `data`. */
-gboolean
-kiosk_unblock_flow_submit_chip_card (KioskUnblockFlow *self, KioskSscCardData *data, GError **error);
+gboolean kiosk_unblock_flow_submit_chip_card (KioskUnblockFlow *self,
+                                              KioskSscCardData *data,
+                                              GError **error);
 
 G_END_DECLS

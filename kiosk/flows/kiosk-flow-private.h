@@ -1,0 +1,194 @@
+/* kiosk-flow-private.h — what the flows share: timed calls, common steps, journal helpers
+ *
+ * For the files of kiosk/flows only.
+ */
+#pragma once
+
+#include "kiosk-flow.h"
+#include "kiosk-receipt.h"
+#include "kiosk-rules.h"
+
+G_BEGIN_DECLS
+
+/* ---- timed, cancellable calls -------------------------------------------- */
+
+/* One device or center call of a flow. Its cancellable fires when the state
+ * it was started in is left, when the flow ends, or after `timeout_s`
+ * (then kiosk_flow_call_take_error() turns the cancellation into
+ * KIOSK_FLOW_ERROR_TIMEOUT). It keeps the flow alive. */
+typedef struct
+{
+  KioskFlow *flow;
+  GCancellable *cancellable;
+  int state;
+  guint timer;
+  gboolean timed_out;
+  gulong parent_handler;
+  GCancellable *parent;
+  gpointer data;
+  GDestroyNotify destroy;
+} KioskFlowCall;
+
+KioskFlowCall *kiosk_flow_call_new (KioskFlow *flow, guint timeout_s);
+void kiosk_flow_call_free (KioskFlowCall *call);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskFlowCall, kiosk_flow_call_free)
+/* TRUE when nobody waits for the answer any more (the state was left or the
+ * flow ended) and the call was not timed out: the callback just returns. */
+gboolean kiosk_flow_call_is_stale (KioskFlowCall *call, const GError *error);
+/* Turns a cancellation by the timer into KIOSK_FLOW_ERROR_TIMEOUT (takes
+ * `error`, returns the error to show). */
+GError *kiosk_flow_call_take_error (KioskFlowCall *call, GError *error);
+
+/* ---- the base class's bookkeeping ---------------------------------------- */
+
+/* Ends the flow in `final_state` (KIOSK_FLOW_STATE_DONE …). With `close`
+ * the journal session is closed with `outcome`; without, it stays open for
+ * KioskRecovery (an effect is not settled). The session is wiped either way. */
+void kiosk_flow_finish_full (KioskFlow *self,
+                             int final_state,
+                             const char *outcome,
+                             gboolean close,
+                             const KioskRefusal *refusal,
+                             const GError *error,
+                             const char *message);
+
+/* The journal session stays open when the flow ends (an effect waits for
+ * KioskRecovery, e.g. the center was not told "issued" yet). */
+void kiosk_flow_set_leave_open (KioskFlow *self, gboolean leave_open);
+
+const char *kiosk_flow_get_uuid (KioskFlow *self);
+KioskStore *kiosk_flow_get_store (KioskFlow *self);
+KioskCenter *kiosk_flow_get_center (KioskFlow *self);
+const KioskFlowSettings *kiosk_flow_get_settings (KioskFlow *self);
+/* "<uuid>:<step>" */
+char *kiosk_flow_key (KioskFlow *self, const char *step);
+void kiosk_flow_get_today (KioskFlow *self, GDate *out_today);
+
+/* Journal helpers: failures end the flow as FAILED (STORE) and return FALSE. */
+gboolean
+kiosk_flow_journal_intent (KioskFlow *self, const char *step, const char *key, const char *payload);
+gboolean kiosk_flow_journal_outcome (KioskFlow *self,
+                                     const char *step,
+                                     const char *result,
+                                     const char *payload);
+
+/* ---- common steps (kiosk-flow-steps.c) ----------------------------------- */
+
+/* Reads the ID reader in a loop (wait, read; a misplaced card gives a hint
+ * and a retry) until a card is read, then kiosk_flow_submit_id_card(). A
+ * kiosk without an ID reader waits for kiosk_flow_submit_id_card(). */
+void kiosk_flow_start_id_reader (KioskFlow *self);
+/* The default submit_id_card: keeps the card in the session, journals
+ * "read-id" (type only) and moves to after_id_state. */
+gboolean kiosk_flow_accept_id_card (KioskFlow *self, KioskIdCardData *data, GError **error);
+/* Accepts a typed ID number (progress query). */
+void kiosk_flow_accept_id_number (KioskFlow *self, const char *id_number);
+
+/* What a flow checks once the person is known; NULL to go on. */
+typedef KioskRefusal *(*KioskFlowPersonCheck) (KioskFlow *self, const KioskPerson *person);
+/* Looks the session's ID number up at the center, keeps the person in the
+ * session, refuses R17 (deceased) and whatever `check` refuses, otherwise
+ * moves to `next_state`. An unknown person is refused with R2. */
+void kiosk_flow_lookup_person (KioskFlow *self, KioskFlowPersonCheck check, int next_state);
+
+/* The default submit_photo: checks the picture (in a worker thread), keeps
+ * the accepted JPEG in the session and moves to after_photo_state; a photo
+ * that is not good enough goes back to photo_state with the instruction as
+ * the hint. */
+gboolean kiosk_flow_accept_photo (KioskFlow *self, GBytes *image, GError **error);
+/* Captures a camera still and passes it to kiosk_flow_submit_photo(). */
+gboolean kiosk_flow_capture (KioskFlow *self, GError **error);
+
+/* Face verification of the session's photo at the center; at or above the
+ * threshold → `next_state`, below → back to photo_state with a hint (three
+ * attempts, then FAILED with KIOSK_FLOW_ERROR_FACE_MISMATCH). */
+void kiosk_flow_verify_face (KioskFlow *self, int next_state);
+/* The last score, -1 before. */
+double kiosk_flow_get_face_score (KioskFlow *self);
+
+/* A receipt with the flow's title, the kiosk ID, time and the masked ID
+ * number and name of the session. */
+KioskReceipt *kiosk_flow_new_receipt (KioskFlow *self);
+/* Prints `receipt` (taken) on the receipt printer, journals "receipt"
+ * (outcome only: a failure changes nothing), keeps its text and QR payload,
+ * then ends the flow DONE with `outcome`. */
+void kiosk_flow_print_receipt_and_finish (KioskFlow *self,
+                                          KioskReceipt *receipt,
+                                          const char *qr_payload,
+                                          const char *outcome);
+
+/* The message of a center error for the citizen, and the flow's error for it. */
+GError *kiosk_flow_error_from_center (const GError *error);
+GError *kiosk_flow_error_from_device (const GError *error);
+/* A refused center call (REFUSED): ends the flow REFUSED; other errors end
+ * it FAILED. */
+void kiosk_flow_fail_from_center (KioskFlow *self, const GError *error);
+
+/* JSON for journal payloads: a quoted, escaped string ("null" for NULL). */
+char *kiosk_flow_json_string (const char *text);
+/* A value of a payload by JSON path ("$.serial"), through SQLite's JSON
+ * functions; NULL when absent or when `json` is NULL. */
+char *kiosk_flow_json_get (KioskStore *store, const char *json, const char *path);
+
+/* The masked forms used on screens and receipts. */
+char *kiosk_flow_mask_card_number (const char *card_number);
+
+/* ---- card production (kiosk-flow-production.c) -------------------------- */
+
+/* The journal steps of card production, shared by the green channel, the
+ * temporary card and KioskRecovery. */
+#define KIOSK_STEP_APPLY       "apply"
+#define KIOSK_STEP_FEED        "feed"
+#define KIOSK_STEP_PERSONALISE "personalise"
+#define KIOSK_STEP_PRINT       "print"
+#define KIOSK_STEP_VERIFY      "verify"
+#define KIOSK_STEP_EJECT       "eject"
+#define KIOSK_STEP_TAKEN       "taken"
+#define KIOSK_STEP_REJECT      "reject"
+#define KIOSK_STEP_RESULT      "result"
+#define KIOSK_STEP_CANCEL      "cancel"
+#define KIOSK_STEP_RECEIPT     "receipt"
+#define KIOSK_STEP_TEMPORARY   "temporary-card"
+
+/* A production step finished: `error` NULL when it succeeded. */
+typedef void (*KioskFlowDone) (KioskFlow *self, const GError *error);
+
+/* The blank card of this session: its stock serial once the transport
+ * fed one (it is then accounted to the session), else NULL. */
+const char *kiosk_flow_get_card_serial (KioskFlow *self);
+/* Journals "feed" (intent with the transport's fed counter), feeds a blank
+ * card to the encoder station and, in one transaction, takes a card of the
+ * stock and journals the outcome with its serial. A card that left the
+ * hopper is accounted even when the feed failed. */
+void kiosk_flow_feed_card (KioskFlow *self, KioskFlowDone done);
+/* Journals "print", moves the card to the print station and prints `png`. */
+void kiosk_flow_print_card (KioskFlow *self, GBytes *png, KioskFlowDone done);
+/* Moves the card back to the encoder station (for the read-back). */
+void kiosk_flow_move_to_encoder (KioskFlow *self, KioskFlowDone done);
+/* Journals "eject", ejects the card to the slot and, in one transaction,
+ * journals the outcome and marks the stock card issued. */
+void kiosk_flow_eject_card (KioskFlow *self, KioskFlowDone done);
+/* Waits (take_card_timeout_s) until the citizen took the card; journals
+ * "taken". */
+void kiosk_flow_wait_card_taken (KioskFlow *self, KioskFlowDone done);
+/* Journals "reject", moves the card into the reject bin (a failure leaves
+ * it where it is: it is spoiled either way) and marks the stock card
+ * spoiled with "<step>: <reason>". */
+void
+kiosk_flow_spoil_card (KioskFlow *self, const char *step, const char *reason, KioskFlowDone done);
+
+/* Renders the card face (kiosk/cardface) as PNG; kept in its own file
+ * because kiosk-card-layout.h and kiosk/rules/kiosk-card.h both name an
+ * enum KioskCardKind. `preview` selects KIOSK_CARD_FACE_PREVIEW. */
+GBytes *kiosk_flow_render_card_face (const char *name,
+                                     const char *social_security_number,
+                                     const char *card_number,
+                                     const GDate *issue_date,
+                                     GBytes *photo_jpeg,
+                                     gboolean temporary,
+                                     const GDate *valid_until,
+                                     gboolean preview,
+                                     double dpi,
+                                     GError **error);
+
+G_END_DECLS

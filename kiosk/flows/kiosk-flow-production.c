@@ -1,0 +1,615 @@
+/* kiosk-flow-production.c — a blank card through the machine, journaled (ISSUANCE.md)
+ *
+ * Every step writes its intent before the transport or the printer moves,
+ * and its outcome after. The stock follows the physical card: a stock card
+ * is taken only once the transport's own counter shows that a card left the
+ * hopper, so the stock derived from the store always equals what the
+ * transport holds.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "kiosk-flows"
+
+#include "kiosk-card-feeder.h"
+#include "kiosk-db.h"
+#include "kiosk-flow-private.h"
+#ifdef KIOSK_HAVE_PRINTERS
+#include "kiosk-card-printer.h"
+#endif
+
+typedef struct
+{
+  char *serial;
+  guint64 fed_before;
+} Production;
+
+static Production *
+production_of (KioskFlow *self)
+{
+  static GQuark quark;
+  Production *production;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("kiosk-flow-production");
+  production = g_object_get_qdata (G_OBJECT (self), quark);
+  if (production == NULL)
+    {
+      production = g_new0 (Production, 1);
+      g_object_set_qdata_full (G_OBJECT (self), quark, production, g_free);
+    }
+  return production;
+}
+
+const char *
+kiosk_flow_get_card_serial (KioskFlow *self)
+{
+  return production_of (self)->serial;
+}
+
+/* A step's continuation and its call. */
+typedef struct
+{
+  KioskFlowDone done;
+  char *step;
+  char *reason;
+  GBytes *png;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->step);
+  g_free (job->reason);
+  g_clear_pointer (&job->png, g_bytes_unref);
+  g_free (job);
+}
+
+static KioskFlowCall *
+job_call (KioskFlow *self, guint timeout_s, KioskFlowDone done)
+{
+  KioskFlowCall *call = kiosk_flow_call_new (self, timeout_s);
+  Job *job = g_new0 (Job, 1);
+
+  job->done = done;
+  call->data = job;
+  call->destroy = job_free;
+  return call;
+}
+
+static void
+job_finish (KioskFlowCall *call, const GError *error)
+{
+  Job *job = call->data;
+
+  if (!kiosk_flow_is_finished (call->flow))
+    job->done (call->flow, error);
+}
+
+static KioskCardFeeder *
+feeder_of (KioskFlow *self)
+{
+  KioskDevice *device = kiosk_context_get_card_feeder (kiosk_flow_get_context (self));
+
+  return device != NULL && KIOSK_IS_CARD_FEEDER (device) ? KIOSK_CARD_FEEDER (device) : NULL;
+}
+
+static GError *
+no_device (const char *what)
+{
+  return g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE, "本机%s不可用，请到窗口办理",
+                      what);
+}
+
+static guint
+device_timeout (KioskFlow *self)
+{
+  return kiosk_flow_get_settings (self)->device_timeout_s;
+}
+
+/* ---- feed ----------------------------------------------------------------- */
+
+typedef struct
+{
+  KioskStore *store;
+  const char *uuid;
+  char *serial;
+  const char *result;
+} TakeTx;
+
+static gboolean
+take_tx (KioskDb *db, gpointer user_data, GError **error)
+{
+  TakeTx *tx = user_data;
+  g_autofree char *payload = NULL;
+
+  tx->serial = kiosk_store_stock_take (tx->store, tx->uuid, error);
+  if (tx->serial == NULL)
+    return FALSE;
+  payload = g_strdup_printf ("{\"serial\":\"%s\"}", tx->serial);
+  return kiosk_store_journal_outcome (tx->store, tx->uuid, KIOSK_STEP_FEED, tx->result, payload,
+                                      error)
+         > 0;
+}
+
+/* The card that left the hopper becomes this session's stock card. */
+static gboolean
+account_fed_card (KioskFlow *self, const char *result, GError **error)
+{
+  KioskStore *store = kiosk_flow_get_store (self);
+  TakeTx tx = { store, kiosk_flow_get_uuid (self), NULL, result };
+
+  if (!kiosk_db_transaction (kiosk_store_get_db (store), take_tx, &tx, error))
+    {
+      g_free (tx.serial);
+      return FALSE;
+    }
+  production_of (self)->serial = tx.serial;
+  return TRUE;
+}
+
+static void
+feed_failed_state_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  Job *job = call->data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCardFeederState) state = NULL;
+  g_autofree char *line = g_strdup_printf ("failed: %s", job->reason);
+  g_autoptr (GError) feed_error
+      = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE, "进卡失败，请联系工作人员");
+
+  state = kiosk_card_feeder_query_state_finish (KIOSK_CARD_FEEDER (source), result, &error);
+  if (state != NULL && state->fed > production_of (call->flow)->fed_before)
+    {
+      /* A card left the hopper: it is accounted to this session. */
+      g_autoptr (GError) local = NULL;
+
+      if (!account_fed_card (call->flow, line, &local))
+        g_warning ("flow: the fed card could not be taken from the stock: %s", local->message);
+    }
+  else if (state != NULL)
+    kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_FEED, line, "{\"fed\":false}");
+  else
+    /* The transport does not answer: where the card is, recovery learns. */
+    kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_FEED, line, NULL);
+  job_finish (call, feed_error);
+}
+
+static void
+fed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  Job *job = call->data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (!kiosk_card_feeder_feed_finish (KIOSK_CARD_FEEDER (source), result, &error))
+    {
+      if (kiosk_flow_call_is_stale (call, error))
+        {
+          kiosk_flow_call_free (call);
+          return;
+        }
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      job->reason = g_strdup (error->message);
+      /* Did a card leave the hopper? The transport's counter says. */
+      kiosk_card_feeder_query_state_async (KIOSK_CARD_FEEDER (source), NULL, feed_failed_state_cb,
+                                           call);
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_flow_call_free (call);
+      return;
+    }
+  if (!account_fed_card (call->flow, "ok", &local))
+    {
+      g_autoptr (GError) flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
+                                                   "空白卡库存记录失败 (%s)", local->message);
+
+      job_finish (call, flow_error);
+      kiosk_flow_call_free (call);
+      return;
+    }
+  job_finish (call, NULL);
+  kiosk_flow_call_free (call);
+}
+
+static void
+feed_state_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  KioskFlow *self = call->flow;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) flow_error = NULL;
+  g_autoptr (KioskCardFeederState) state = NULL;
+  g_autofree char *payload = NULL;
+  gint64 counts[KIOSK_CARD_N_STATES] = { 0 };
+
+  state = kiosk_card_feeder_query_state_finish (KIOSK_CARD_FEEDER (source), result, &error);
+  if (kiosk_flow_call_is_stale (call, error))
+    {
+      kiosk_flow_call_free (call);
+      return;
+    }
+  if (state == NULL)
+    {
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      flow_error = kiosk_flow_error_from_device (error);
+    }
+  else if (kiosk_card_feeder_state_card_inside (state) || state->jammed)
+    flow_error = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE,
+                                      "制卡设备内有未处理的卡片，请联系工作人员");
+  else if (state->hopper_level == 0)
+    flow_error = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE,
+                                      "空白卡已用完，请联系工作人员");
+  else if (!kiosk_store_stock_counts (kiosk_flow_get_store (self), counts, &error)
+           || counts[KIOSK_CARD_IN_STOCK] == 0)
+    flow_error = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE,
+                                      "空白卡库存为零，请联系工作人员");
+  if (flow_error != NULL)
+    {
+      /* Nothing left the hopper: no card is involved. */
+      job_finish (call, flow_error);
+      kiosk_flow_call_free (call);
+      return;
+    }
+
+  production_of (self)->fed_before = state->fed;
+  payload = g_strdup_printf ("{\"fed_before\":%" G_GUINT64_FORMAT "}", state->fed);
+  if (!kiosk_flow_journal_intent (self, KIOSK_STEP_FEED, NULL, payload))
+    {
+      kiosk_flow_call_free (call);
+      return;
+    }
+  kiosk_card_feeder_feed_async (KIOSK_CARD_FEEDER (source), call->cancellable, fed_cb, call);
+}
+
+void
+kiosk_flow_feed_card (KioskFlow *self, KioskFlowDone done)
+{
+  KioskCardFeeder *feeder = feeder_of (self);
+  KioskFlowCall *call;
+
+  if (feeder == NULL)
+    {
+      g_autoptr (GError) error = no_device ("制卡设备");
+
+      done (self, error);
+      return;
+    }
+  call = job_call (self, device_timeout (self), done);
+  kiosk_card_feeder_query_state_async (feeder, call->cancellable, feed_state_cb, call);
+}
+
+/* ---- print ---------------------------------------------------------------- */
+
+#ifdef KIOSK_HAVE_PRINTERS
+static void
+printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskPrintJob) print_job = NULL;
+  g_autofree char *payload = NULL;
+  gboolean ok;
+
+  ok = kiosk_card_printer_print_finish (KIOSK_CARD_PRINTER (source), result, &print_job, &error);
+  if (!ok && kiosk_flow_call_is_stale (call, error))
+    return;
+  if (ok && kiosk_flow_call_is_stale (call, NULL))
+    return;
+  if (print_job != NULL)
+    payload = g_strdup_printf ("{\"job\":%d,\"state\":\"%s\"}", print_job->id,
+                               kiosk_print_job_state_to_string (print_job->state));
+  if (!ok)
+    {
+      g_autofree char *line = NULL;
+      g_autoptr (GError) flow_error = NULL;
+
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("failed: %s", error->message);
+      if (!kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_PRINT, line, payload))
+        return;
+      flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE, "打印卡面失败 (%s)",
+                                error->message);
+      job_finish (call, flow_error);
+      return;
+    }
+  if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_PRINT, "ok", payload))
+    job_finish (call, NULL);
+}
+#endif
+
+static void
+moved_to_printer_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  Job *job = call->data;
+  g_autoptr (GError) error = NULL;
+  KioskDevice *printer = kiosk_context_get_card_printer (kiosk_flow_get_context (call->flow));
+
+  if (!kiosk_card_feeder_move_finish (KIOSK_CARD_FEEDER (source), result, &error))
+    {
+      g_autofree char *line = NULL;
+      g_autoptr (GError) flow_error = NULL;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        {
+          kiosk_flow_call_free (call);
+          return;
+        }
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("failed: move: %s", error->message);
+      if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_PRINT, line, NULL))
+        {
+          flow_error = kiosk_flow_error_from_device (error);
+          job_finish (call, flow_error);
+        }
+      kiosk_flow_call_free (call);
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_flow_call_free (call);
+      return;
+    }
+#ifdef KIOSK_HAVE_PRINTERS
+  if (printer != NULL && KIOSK_IS_CARD_PRINTER (printer))
+    {
+      kiosk_card_printer_print_async (KIOSK_CARD_PRINTER (printer), "image/png", job->png,
+                                      call->cancellable, printed_cb, call);
+      return;
+    }
+#endif
+  (void) printer;
+  {
+    g_autoptr (GError) flow_error = no_device ("卡片打印机");
+
+    if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_PRINT, "failed: no card printer", NULL))
+      job_finish (call, flow_error);
+    kiosk_flow_call_free (call);
+  }
+}
+
+void
+kiosk_flow_print_card (KioskFlow *self, GBytes *png, KioskFlowDone done)
+{
+  KioskCardFeeder *feeder = feeder_of (self);
+  g_autofree char *payload
+      = g_strdup_printf ("{\"serial\":\"%s\"}", kiosk_flow_get_card_serial (self));
+  KioskFlowCall *call;
+
+  if (!kiosk_flow_journal_intent (self, KIOSK_STEP_PRINT, NULL, payload))
+    return;
+  call = job_call (self, kiosk_flow_get_settings (self)->production_timeout_s, done);
+  ((Job *) call->data)->png = g_bytes_ref (png);
+  kiosk_card_feeder_move_async (feeder, KIOSK_CARD_POSITION_PRINTER, call->cancellable,
+                                moved_to_printer_cb, call);
+}
+
+/* ---- move back to the encoder --------------------------------------------- */
+
+static void
+moved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!kiosk_card_feeder_move_finish (KIOSK_CARD_FEEDER (source), result, &error))
+    {
+      g_autoptr (GError) flow_error = NULL;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        return;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      flow_error = kiosk_flow_error_from_device (error);
+      job_finish (call, flow_error);
+      return;
+    }
+  if (!kiosk_flow_call_is_stale (call, NULL))
+    job_finish (call, NULL);
+}
+
+void
+kiosk_flow_move_to_encoder (KioskFlow *self, KioskFlowDone done)
+{
+  KioskFlowCall *call = job_call (self, device_timeout (self), done);
+
+  kiosk_card_feeder_move_async (feeder_of (self), KIOSK_CARD_POSITION_ENCODER, call->cancellable,
+                                moved_cb, call);
+}
+
+/* ---- eject ---------------------------------------------------------------- */
+
+typedef struct
+{
+  KioskStore *store;
+  const char *uuid;
+  const char *serial;
+} IssueTx;
+
+static gboolean
+issue_tx (KioskDb *db, gpointer user_data, GError **error)
+{
+  IssueTx *tx = user_data;
+
+  return kiosk_store_journal_outcome (tx->store, tx->uuid, KIOSK_STEP_EJECT, "ejected", NULL, error)
+             > 0
+         && kiosk_store_stock_mark_issued (tx->store, tx->serial, error);
+}
+
+static void
+ejected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  g_autoptr (GError) error = NULL;
+  KioskFlow *self = call->flow;
+  IssueTx tx = { kiosk_flow_get_store (self), kiosk_flow_get_uuid (self),
+                 kiosk_flow_get_card_serial (self) };
+
+  if (!kiosk_card_feeder_eject_finish (KIOSK_CARD_FEEDER (source), result, &error))
+    {
+      g_autofree char *line = NULL;
+      g_autoptr (GError) flow_error = NULL;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        return;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("failed: %s", error->message);
+      if (!kiosk_flow_journal_outcome (self, KIOSK_STEP_EJECT, line, NULL))
+        return;
+      flow_error = kiosk_flow_error_from_device (error);
+      job_finish (call, flow_error);
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    return;
+  if (!kiosk_db_transaction (kiosk_store_get_db (tx.store), issue_tx, &tx, &error))
+    {
+      g_autoptr (GError) flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
+                                                   "出卡记录失败 (%s)", error->message);
+
+      /* The card is in the slot; recovery finds the eject intent. */
+      kiosk_flow_finish_full (self, KIOSK_FLOW_STATE_FAILED, "failed", FALSE, NULL, flow_error,
+                              NULL);
+      return;
+    }
+  job_finish (call, NULL);
+}
+
+void
+kiosk_flow_eject_card (KioskFlow *self, KioskFlowDone done)
+{
+  g_autofree char *payload
+      = g_strdup_printf ("{\"serial\":\"%s\"}", kiosk_flow_get_card_serial (self));
+  KioskFlowCall *call;
+
+  if (!kiosk_flow_journal_intent (self, KIOSK_STEP_EJECT, NULL, payload))
+    return;
+  call = job_call (self, device_timeout (self), done);
+  kiosk_card_feeder_eject_async (feeder_of (self), call->cancellable, ejected_cb, call);
+}
+
+/* ---- the citizen takes the card ------------------------------------------- */
+
+static void
+taken_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!kiosk_card_feeder_wait_taken_finish (KIOSK_CARD_FEEDER (source), result, &error))
+    {
+      g_autoptr (GError) flow_error = NULL;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        return;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      if (!kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_TAKEN, "not-taken", NULL))
+        return;
+      flow_error
+          = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_TIMEOUT, "卡片没有被取走");
+      job_finish (call, flow_error);
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    return;
+  if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_TAKEN, "ok", NULL))
+    job_finish (call, NULL);
+}
+
+void
+kiosk_flow_wait_card_taken (KioskFlow *self, KioskFlowDone done)
+{
+  guint seconds = kiosk_flow_get_settings (self)->take_card_timeout_s;
+  /* The transport's own timeout ends the wait; the call's is a safety net. */
+  KioskFlowCall *call = job_call (self, seconds + 10, done);
+
+  kiosk_card_feeder_wait_taken_async (feeder_of (self), seconds * 1000, call->cancellable, taken_cb,
+                                      call);
+}
+
+/* ---- spoil ---------------------------------------------------------------- */
+
+typedef struct
+{
+  KioskStore *store;
+  const char *uuid;
+  const char *serial;
+  const char *result;
+  const char *reason;
+} SpoilTx;
+
+static gboolean
+spoil_tx (KioskDb *db, gpointer user_data, GError **error)
+{
+  SpoilTx *tx = user_data;
+  g_autoptr (KioskStockCard) card = NULL;
+
+  if (kiosk_store_journal_outcome (tx->store, tx->uuid, KIOSK_STEP_REJECT, tx->result, NULL, error)
+      <= 0)
+    return FALSE;
+  if (tx->serial == NULL)
+    return TRUE;
+  card = kiosk_store_stock_get (tx->store, tx->serial, error);
+  if (card == NULL)
+    return FALSE;
+  if (card->state != KIOSK_CARD_IN_MACHINE)
+    return TRUE; /* already settled */
+  return kiosk_store_stock_mark_spoiled (tx->store, tx->serial, tx->reason, error);
+}
+
+static void
+rejected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  Job *job = call->data;
+  KioskFlow *self = call->flow;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *reason = NULL;
+  SpoilTx tx;
+
+  /* The flow waits for this one even when the caller's state moved on:
+   * the card has to be accounted. */
+  if (!kiosk_card_feeder_reject_finish (KIOSK_CARD_FEEDER (source), result, &error))
+    {
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("failed: %s", error->message);
+    }
+  reason = g_strdup_printf ("%s: %s", job->step, job->reason);
+  tx = (SpoilTx){ kiosk_flow_get_store (self), kiosk_flow_get_uuid (self),
+                  kiosk_flow_get_card_serial (self), line != NULL ? line : "ok", reason };
+  g_clear_error (&error);
+  if (!kiosk_db_transaction (kiosk_store_get_db (tx.store), spoil_tx, &tx, &error))
+    {
+      g_autoptr (GError) flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
+                                                   "废卡记录失败 (%s)", error->message);
+
+      kiosk_flow_finish_full (self, KIOSK_FLOW_STATE_FAILED, "failed", FALSE, NULL, flow_error,
+                              NULL);
+      return;
+    }
+  job_finish (call, NULL);
+}
+
+void
+kiosk_flow_spoil_card (KioskFlow *self, const char *step, const char *reason, KioskFlowDone done)
+{
+  KioskCardFeeder *feeder = feeder_of (self);
+  g_autofree char *payload = g_strdup_printf ("{\"serial\":\"%s\",\"step\":\"%s\"}",
+                                              kiosk_flow_get_card_serial (self), step);
+  KioskFlowCall *call;
+  Job *job;
+
+  if (!kiosk_flow_journal_intent (self, KIOSK_STEP_REJECT, NULL, payload))
+    return;
+  call = job_call (self, device_timeout (self), done);
+  job = call->data;
+  job->step = g_strdup (step);
+  job->reason = g_strdup (reason);
+  kiosk_card_feeder_reject_async (feeder, call->cancellable, rejected_cb, call);
+}

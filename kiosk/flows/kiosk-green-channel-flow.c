@@ -1,0 +1,1084 @@
+/* kiosk-green-channel-flow.c — R4: instant issuance, journaled as ISSUANCE.md says */
+#include "config.h"
+
+#define G_LOG_DOMAIN "kiosk-flows"
+
+#include "kiosk-green-channel-flow.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "kiosk-apdu-script.h"
+#include "kiosk-chip-reader.h"
+#include "kiosk-flow-private.h"
+#include "kiosk-mask.h"
+#include "kiosk-validate.h"
+#ifdef KIOSK_HAVE_PRINTERS
+#include "kiosk-card-printer.h"
+#endif
+
+struct _KioskGreenChannelFlow
+{
+  KioskFlow parent_instance;
+
+  gboolean form_filled;
+  GPtrArray *problems; /* KioskApplicationFormProblem */
+  GBytes *preview;
+  KioskCenterApplication *application; /* personal data: wiped at the end */
+  char *card_number_masked;
+  char *failed_step;
+  char *failed_reason;
+  GDate issue_date;
+};
+
+G_DEFINE_FINAL_TYPE (KioskGreenChannelFlow, kiosk_green_channel_flow, KIOSK_TYPE_FLOW)
+
+#define S(x) KIOSK_GREEN_CHANNEL_STATE_##x
+
+static const KioskFlowStateInfo states[] = {
+  { S (READ_ID), "read-id", KIOSK_FLOW_PAGE_ID_CARD, KIOSK_FLOW_TIMEOUT_ID, "read-id",
+    "请将身份证放在感应区" },
+  { S (LOOKUP), "lookup", KIOSK_FLOW_PAGE_WORKING, 0, "read-id", "正在查询您的参保信息，请稍候" },
+  { S (PHOTO), "photo", KIOSK_FLOW_PAGE_CAMERA, KIOSK_FLOW_TIMEOUT_PAGE, "photo",
+    "请正对摄像头，头部在框内，然后点击“拍照”" },
+  { S (PHOTO_CHECK), "photo-check", KIOSK_FLOW_PAGE_WORKING, 0, "photo", "正在检查照片，请稍候" },
+  { S (FACE_VERIFY), "face-verify", KIOSK_FLOW_PAGE_WORKING, 0, "photo",
+    "正在进行人脸核验，请稍候" },
+  { S (FORM), "form", KIOSK_FLOW_PAGE_FORM, KIOSK_FLOW_TIMEOUT_FORM, "form",
+    "请填写联系电话、联名银行等信息" },
+  { S (REVIEW), "review", KIOSK_FLOW_PAGE_REVIEW, KIOSK_FLOW_TIMEOUT_PAGE, "confirm",
+    "请核对卡面信息，确认无误后点击“确认”" },
+  { S (SIGNATURE), "signature", KIOSK_FLOW_PAGE_SIGNATURE, KIOSK_FLOW_TIMEOUT_FORM, "confirm",
+    "请在框内签名" },
+  { S (APPLY), "apply", KIOSK_FLOW_PAGE_PRODUCTION, 0, "apply", "正在提交申请并办理银行预开户" },
+  { S (FEED), "feed", KIOSK_FLOW_PAGE_PRODUCTION, 0, "feed", "正在取出空白卡" },
+  { S (PERSONALISE), "personalise", KIOSK_FLOW_PAGE_PRODUCTION, 0, "personalise", "正在写入芯片" },
+  { S (PRINT), "print", KIOSK_FLOW_PAGE_PRODUCTION, 0, "print", "正在打印卡面" },
+  { S (VERIFY), "verify", KIOSK_FLOW_PAGE_PRODUCTION, 0, "verify", "正在校验卡片" },
+  { S (EJECT), "eject", KIOSK_FLOW_PAGE_PRODUCTION, 0, "eject", "正在出卡" },
+  { S (TAKE_CARD), "take-card", KIOSK_FLOW_PAGE_TAKE_CARD, 0, "take",
+    "请从出卡口取走您的社会保障卡" },
+  { S (REPORT), "report", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在完成办理，请稍候" },
+  { S (SPOIL), "spoil", KIOSK_FLOW_PAGE_PRODUCTION, 0, NULL,
+    "卡片制作未成功，正在回收卡片，请稍候" },
+  { S (RECEIPT), "receipt", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在打印凭条，请稍候" },
+};
+
+static const KioskFlowStep steps[] = {
+  { "read-id", "读取身份证", 0, 10, FALSE },  { "photo", "拍照核验", 0, 20, FALSE },
+  { "form", "填写信息", 0, 60, FALSE },       { "confirm", "确认签名", 0, 30, FALSE },
+  { "apply", "提交申请", 0, 5, TRUE },        { "feed", "取空白卡", 0, 5, TRUE },
+  { "personalise", "写入芯片", 0, 15, TRUE }, { "print", "打印卡面", 0, 20, TRUE },
+  { "verify", "校验卡片", 0, 5, TRUE },       { "eject", "出卡", 0, 3, TRUE },
+  { "take", "取卡", 0, 10, FALSE },           { "receipt", "打印凭条", 0, 5, FALSE },
+};
+
+static const char *const editable_fields[] = {
+  "phone", "bank", "occupation", "industry", "household-type", "postal-code", "address", NULL,
+};
+
+static void spoil (KioskGreenChannelFlow *self, const char *step, const char *reason);
+
+/* ---- lookup ----------------------------------------------------------------- */
+
+static KioskRefusal *
+check_person (KioskFlow *flow, const KioskPerson *person)
+{
+  GDate today;
+
+  kiosk_flow_get_today (flow, &today);
+  return kiosk_rules_check_green_channel (
+      person, kiosk_context_get_policy (kiosk_flow_get_context (flow)), &today);
+}
+
+/* ---- the form ----------------------------------------------------------------- */
+
+static const char *
+id_type_key (KioskIdCardType type)
+{
+  switch (type)
+    {
+      case KIOSK_ID_CARD_FOREIGNER:
+      case KIOSK_ID_CARD_FOREIGNER_2023:
+        return "foreign-permanent-residence";
+      case KIOSK_ID_CARD_HKMOTW:
+      case KIOSK_ID_CARD_RESIDENT:
+      default:
+        return "resident-id";
+    }
+}
+
+static void
+set_string (char **field, const char *value)
+{
+  if (*field != NULL)
+    explicit_bzero (*field, strlen (*field));
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* The chip's fields, and the address defaulting to the ID card's. */
+static void
+fill_form (KioskGreenChannelFlow *self)
+{
+  KioskSession *session = kiosk_flow_get_session (KIOSK_FLOW (self));
+  const KioskIdCardData *id = kiosk_session_get_id_card (session);
+  KioskApplicationForm *form = kiosk_session_get_form (session);
+  g_autofree char *sex = NULL;
+
+  if (self->form_filled || id == NULL)
+    return;
+  self->form_filled = TRUE;
+  sex = id->sex == 1 || id->sex == 2 ? g_strdup_printf ("%u", id->sex) : NULL;
+  set_string (&form->name, id->name != NULL ? id->name : id->english_name);
+  set_string (&form->sex, sex);
+  set_string (&form->id_type, id_type_key (id->type));
+  set_string (&form->id_number, id->id_number);
+  set_string (&form->id_valid_from, id->valid_from);
+  set_string (&form->id_valid_to, id->valid_long_term ? "长期" : id->valid_to);
+  set_string (&form->birth_date, id->birth_date);
+  set_string (
+      &form->ethnic_group,
+      id->nation != NULL
+          ? id->nation
+          : (id->type == KIOSK_ID_CARD_RESIDENT || id->type == KIOSK_ID_CARD_HKMOTW ? "97" : "98"));
+  set_string (&form->address, id->address);
+}
+
+static KioskApplicationForm *
+form_of (KioskGreenChannelFlow *self)
+{
+  return kiosk_session_get_form (kiosk_flow_get_session (KIOSK_FLOW (self)));
+}
+
+gboolean
+kiosk_green_channel_flow_field_is_editable (const char *field)
+{
+  return field != NULL && g_strv_contains (editable_fields, field);
+}
+
+const KioskApplicationForm *
+kiosk_green_channel_flow_get_form (KioskGreenChannelFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), NULL);
+  if (kiosk_flow_get_session (KIOSK_FLOW (self)) == NULL)
+    return NULL;
+  return form_of (self);
+}
+
+static gboolean
+invalid (GError **error, GError *validation)
+{
+  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID, validation->message);
+  g_error_free (validation);
+  return FALSE;
+}
+
+gboolean
+kiosk_green_channel_flow_set_field (KioskGreenChannelFlow *self,
+                                    const char *field,
+                                    const char *value,
+                                    GError **error)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  KioskCatalog *catalog;
+  KioskApplicationForm *form;
+  g_autofree char *normalised = NULL;
+  GError *validation = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), FALSE);
+  if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (FORM))
+    {
+      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
+                           "此操作在当前步骤不可用");
+      return FALSE;
+    }
+  if (!kiosk_green_channel_flow_field_is_editable (field))
+    {
+      g_set_error (
+          error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID, "“%s”取自身份证芯片，不能修改",
+          kiosk_application_form_field_label (field) ? kiosk_application_form_field_label (field)
+                                                     : "此项");
+      return FALSE;
+    }
+  kiosk_flow_keep_alive (flow);
+  catalog = kiosk_context_get_catalog (kiosk_flow_get_context (flow));
+  form = form_of (self);
+
+  if (g_str_equal (field, "bank"))
+    {
+      const char *ticked[] = { value, NULL };
+
+      ok = kiosk_validate_bank (catalog, value != NULL ? ticked : NULL, &normalised, &validation);
+      g_strfreev (form->banks);
+      form->banks = g_strdupv ((char **) (value != NULL ? ticked : (const char *[]){ NULL }));
+      if (ok)
+        {
+          g_strfreev (form->banks);
+          form->banks = g_strdupv ((char *[]){ normalised, NULL });
+        }
+      return ok ? TRUE : invalid (error, validation);
+    }
+
+  if (g_str_equal (field, "phone"))
+    ok = kiosk_validate_phone (value, &normalised, &validation);
+  else if (g_str_equal (field, "postal-code"))
+    ok = kiosk_validate_postal_code (value, &normalised, &validation);
+  else if (g_str_equal (field, "address"))
+    ok = kiosk_validate_text (value, "通信地址", 4, 100, &normalised, &validation);
+  else if (g_str_equal (field, "occupation"))
+    ok = value == NULL || value[0] == '\0'
+         || kiosk_validate_choice (catalog, KIOSK_CATALOG_OCCUPATIONS, value, &normalised,
+                                   &validation);
+  else if (g_str_equal (field, "industry"))
+    ok = value == NULL || value[0] == '\0'
+         || kiosk_validate_choice (catalog, KIOSK_CATALOG_INDUSTRIES, value, &normalised,
+                                   &validation);
+  else if (g_str_equal (field, "household-type"))
+    ok = value == NULL || value[0] == '\0'
+         || kiosk_validate_choice (catalog, KIOSK_CATALOG_HOUSEHOLD_TYPES, value, &normalised,
+                                   &validation);
+
+  {
+    /* Keep what was typed when it is wrong, so the page can show it. */
+    const char *stored = ok && normalised != NULL ? normalised : value;
+    char **slot = NULL;
+
+    if (g_str_equal (field, "phone"))
+      slot = &form->phone;
+    else if (g_str_equal (field, "postal-code"))
+      slot = &form->postal_code;
+    else if (g_str_equal (field, "address"))
+      slot = &form->address;
+    else if (g_str_equal (field, "occupation"))
+      slot = &form->occupation;
+    else if (g_str_equal (field, "industry"))
+      slot = &form->industry;
+    else if (g_str_equal (field, "household-type"))
+      slot = &form->household_type;
+    if (slot != NULL)
+      set_string (slot, stored);
+  }
+  if (normalised != NULL)
+    explicit_bzero (normalised, strlen (normalised));
+  return ok ? TRUE : invalid (error, validation);
+}
+
+GPtrArray *
+kiosk_green_channel_flow_get_problems (KioskGreenChannelFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), NULL);
+  return self->problems;
+}
+
+static gboolean
+submit_form (KioskGreenChannelFlow *self, GError **error)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  GPtrArray *problems = NULL;
+  g_autoptr (GError) validation = NULL;
+  GDate today;
+
+  kiosk_flow_get_today (flow, &today);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  if (!kiosk_application_form_validate (form_of (self),
+                                        kiosk_context_get_catalog (kiosk_flow_get_context (flow)),
+                                        &today, &problems, &validation))
+    {
+      self->problems = problems;
+      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID, validation->message);
+      return FALSE;
+    }
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  if (!kiosk_flow_journal_outcome (flow, "form", "ok", NULL))
+    return TRUE;
+  kiosk_flow_set_state (flow, S (REVIEW));
+  return TRUE;
+}
+
+/* ---- review --------------------------------------------------------------- */
+
+static void
+wipe_bytes_free (GBytes **bytes)
+{
+  if (*bytes == NULL)
+    return;
+  /* Our own rendering: nobody else writes to it. */
+  explicit_bzero ((gpointer) g_bytes_get_data (*bytes, NULL), g_bytes_get_size (*bytes));
+  g_clear_pointer (bytes, g_bytes_unref);
+}
+
+static GBytes *
+render_face (KioskGreenChannelFlow *self, gboolean preview, double dpi, GError **error)
+{
+  KioskSession *session = kiosk_flow_get_session (KIOSK_FLOW (self));
+  KioskApplicationForm *form = form_of (self);
+
+  return kiosk_flow_render_card_face (
+      form->name, form->id_number, self->application != NULL ? self->application->card_number : "—",
+      &self->issue_date, kiosk_session_get_photo (session), FALSE, NULL, preview, dpi, error);
+}
+
+static void
+enter_review (KioskGreenChannelFlow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  wipe_bytes_free (&self->preview);
+  kiosk_flow_get_today (KIOSK_FLOW (self), &self->issue_date);
+  self->preview = render_face (self, TRUE, 150, &error);
+  if (self->preview == NULL)
+    g_message ("green channel: no card-face preview: %s", error->message);
+}
+
+GBytes *
+kiosk_green_channel_flow_get_card_preview (KioskGreenChannelFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), NULL);
+  if (kiosk_flow_get_state (KIOSK_FLOW (self)) != S (REVIEW))
+    return NULL;
+  return self->preview;
+}
+
+gboolean
+kiosk_green_channel_flow_submit_signature (KioskGreenChannelFlow *self, GBytes *png, GError **error)
+{
+  static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  KioskFlow *flow = KIOSK_FLOW (self);
+  gsize len = 0;
+  const guint8 *data;
+
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), FALSE);
+  if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (SIGNATURE))
+    {
+      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
+                           "此操作在当前步骤不可用");
+      return FALSE;
+    }
+  data = png != NULL ? g_bytes_get_data (png, &len) : NULL;
+  if (data == NULL || len < 64 || memcmp (data, png_magic, sizeof png_magic) != 0)
+    {
+      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID, "请在框内签名");
+      return FALSE;
+    }
+  kiosk_session_set_signature (kiosk_flow_get_session (flow), png);
+  if (!kiosk_flow_journal_outcome (flow, "signature", "ok", NULL))
+    return TRUE;
+  kiosk_flow_set_state (flow, S (APPLY));
+  return TRUE;
+}
+
+/* ---- apply (ISSUANCE.md step 3) ------------------------------------------- */
+
+/* The card photo is kept as the session's photo file (the store's photo
+ * directory, purged with the session): recovery repeats the application
+ * with exactly the same request. */
+static gboolean
+keep_photo (KioskFlow *flow, GBytes *photo, GError **error)
+{
+  KioskStore *store = kiosk_flow_get_store (flow);
+  g_autofree char *name = g_strconcat (kiosk_flow_get_uuid (flow), ".jpg", NULL);
+  g_autofree char *path = g_build_filename (kiosk_store_get_photo_dir (store), name, NULL);
+
+  if (g_mkdir_with_parents (kiosk_store_get_photo_dir (store), 0700) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
+                   kiosk_store_get_photo_dir (store), g_strerror (errno));
+      return FALSE;
+    }
+  if (!g_file_set_contents_full (
+          path, g_bytes_get_data (photo, NULL), (gssize) g_bytes_get_size (photo),
+          G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error))
+    return FALSE;
+  return kiosk_store_session_set_photo (store, kiosk_flow_get_uuid (flow), name, error);
+}
+
+static void
+applied_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (call->flow);
+  KioskFlow *flow = call->flow;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCenterApplication) app = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *id_json = NULL;
+  g_autofree char *masked_json = NULL;
+
+  app = kiosk_center_apply_green_channel_finish (KIOSK_CENTER (source), result, &error);
+  if (app == NULL)
+    {
+      const KioskRefusal *refusal;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        return;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      refusal = kiosk_center_error_get_refusal (error);
+      if (refusal != NULL)
+        {
+          /* A refusal created nothing (R3, R4, R5, R17). */
+          g_autofree char *line = g_strdup_printf ("refused: R%d", refusal->rule);
+
+          if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_APPLY, line, NULL))
+            kiosk_flow_finish_refused (flow, refusal);
+          return;
+        }
+      {
+        /* Unknown outcome (timeout, no answer): recovery asks again with the
+         * same key and cancels what it finds. */
+        g_autoptr (GError) flow_error = kiosk_flow_error_from_center (error);
+        g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
+
+        kiosk_flow_journal_outcome (flow, KIOSK_STEP_APPLY, line, NULL);
+        kiosk_flow_finish_full (
+            flow, KIOSK_FLOW_STATE_FAILED, "failed", FALSE, NULL, flow_error,
+            "暂时无法提交申请，未制卡。请稍后再试或到社会保障卡综合服务窗口办理");
+        return;
+      }
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    return;
+  self->application = g_steal_pointer (&app);
+  self->card_number_masked = kiosk_flow_mask_card_number (self->application->card_number);
+  id_json = kiosk_flow_json_string (self->application->application_id);
+  masked_json = kiosk_flow_json_string (self->card_number_masked);
+  payload
+      = g_strdup_printf ("{\"application_id\":%s,\"card\":%s,\"script_steps\":%u}", id_json,
+                         masked_json, kiosk_apdu_script_get_n_steps (self->application->script));
+  if (!kiosk_flow_journal_outcome (flow, KIOSK_STEP_APPLY, "ok", payload))
+    return;
+  kiosk_flow_set_state (flow, S (FEED));
+}
+
+static void
+enter_apply (KioskGreenChannelFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  KioskSession *session = kiosk_flow_get_session (flow);
+  KioskApplicationForm *form = form_of (self);
+  KioskCatalog *catalog = kiosk_context_get_catalog (kiosk_flow_get_context (flow));
+  const KioskBank *bank = kiosk_catalog_lookup_bank (catalog, form->banks ? form->banks[0] : NULL);
+  g_autoptr (KioskCenterApplicationRequest) request = kiosk_center_application_request_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_APPLY);
+  g_autofree char *payload = NULL;
+  g_autofree char *j_bank = NULL, *j_nation = NULL, *j_postal = NULL, *j_address = NULL;
+  KioskFlowCall *call;
+
+  if (bank == NULL || !keep_photo (flow, kiosk_session_get_photo (session), &error))
+    {
+      g_autoptr (GError) flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
+                                                   "申请资料无法保存，请到窗口办理 (%s)",
+                                                   error != NULL ? error->message : "bank");
+
+      kiosk_flow_finish_failed (flow, flow_error, NULL);
+      return;
+    }
+  request->id_number = g_strdup (form->id_number);
+  request->name = g_strdup (form->name);
+  request->nation = g_strdup (form->ethnic_group);
+  request->phone = g_strdup (form->phone);
+  request->postal_code = g_strdup (form->postal_code);
+  request->address = g_strdup (form->address);
+  request->bank = g_strdup (bank->name);
+  request->photo = g_bytes_ref (kiosk_session_get_photo (session));
+
+  /* What recovery needs to repeat the request: the ID number, name, phone
+   * and photo are the session's personal fields; the rest is here. The
+   * retention purge clears both. */
+  j_bank = kiosk_flow_json_string (request->bank);
+  j_nation = kiosk_flow_json_string (request->nation);
+  j_postal = kiosk_flow_json_string (request->postal_code);
+  j_address = kiosk_flow_json_string (request->address);
+  payload = g_strdup_printf ("{\"bank\":%s,\"nation\":%s,\"postal_code\":%s,\"address\":%s}",
+                             j_bank, j_nation, j_postal, j_address);
+  if (!kiosk_store_session_set_person (kiosk_flow_get_store (flow), kiosk_flow_get_uuid (flow),
+                                       form->id_number, form->name, form->phone, &error))
+    g_warning ("green channel: the session's person: %s", error->message);
+  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_APPLY, key, payload))
+    return;
+  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
+  kiosk_center_apply_green_channel_async (kiosk_flow_get_center (flow), key, request,
+                                          call->cancellable, applied_cb, call);
+}
+
+/* An application no card was made for is cancelled (":cancel"). */
+static void
+cancelled_application_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskFlow *flow = call->flow;
+  g_autoptr (GError) error = NULL;
+  GError *reason = call->data;
+
+  if (!kiosk_center_cancel_application_finish (KIOSK_CENTER (source), result, &error))
+    {
+      g_autofree char *line = g_strdup_printf ("failed: %s", error->message);
+
+      kiosk_flow_journal_outcome (flow, KIOSK_STEP_CANCEL, line, NULL);
+      kiosk_flow_finish_full (
+          flow, KIOSK_FLOW_STATE_FAILED, "failed", FALSE, NULL, reason,
+          "制卡设备暂时不可用，未制卡。请稍后再试或到社会保障卡综合服务窗口办理");
+      return;
+    }
+  if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_CANCEL, "ok", NULL))
+    kiosk_flow_finish_full (
+        flow, KIOSK_FLOW_STATE_FAILED, "cancelled", TRUE, NULL, reason,
+        "制卡设备暂时不可用，申请已撤销，未制卡。请稍后再试或到社会保障卡综合服务窗口办理");
+}
+
+static void
+cancel_application (KioskGreenChannelFlow *self, const GError *reason)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_CANCEL);
+  KioskFlowCall *call;
+
+  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_CANCEL, key, NULL))
+    return;
+  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
+  call->data = g_error_copy (reason);
+  call->destroy = (GDestroyNotify) g_error_free;
+  kiosk_center_cancel_application_async (kiosk_flow_get_center (flow), key,
+                                         self->application->application_id, call->cancellable,
+                                         cancelled_application_cb, call);
+}
+
+/* ---- production (ISSUANCE.md steps 4–8) ----------------------------------- */
+
+static void
+fed_done (KioskFlow *flow, const GError *error)
+{
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+
+  if (error == NULL)
+    {
+      kiosk_flow_set_state (flow, S (PERSONALISE));
+      return;
+    }
+  if (kiosk_flow_get_card_serial (flow) != NULL)
+    spoil (self, KIOSK_STEP_FEED, error->message);
+  else
+    cancel_application (self, error);
+}
+
+static KioskChipScript *
+chip_script_from (const KioskApduScript *script)
+{
+  KioskChipScript *chip = kiosk_chip_script_new ();
+
+  for (guint i = 0; i < kiosk_apdu_script_get_n_steps (script); i++)
+    {
+      const KioskApduStep *step = kiosk_apdu_script_get_step (script, i);
+      gsize len = 0;
+      const guint8 *command = g_bytes_get_data (step->command, &len);
+
+      if (!kiosk_chip_script_add (chip, command, len, (const guint16 *) step->expected_sw->data,
+                                  step->expected_sw->len, step->description))
+        {
+          kiosk_chip_script_free (chip);
+          return NULL;
+        }
+    }
+  return chip;
+}
+
+static void
+personalised_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskFlow *flow = call->flow;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskChipScriptOutcome) outcome = NULL;
+  g_autofree char *payload = NULL;
+  gboolean ok;
+
+  ok = kiosk_chip_reader_run_script_finish (KIOSK_CHIP_READER (source), result, &outcome, &error);
+  if (ok ? kiosk_flow_call_is_stale (call, NULL) : kiosk_flow_call_is_stale (call, error))
+    return;
+  if (outcome != NULL)
+    payload = g_strdup_printf ("{\"n_steps\":%u,\"n_done\":%u,\"failed_step\":%d,\"sw\":\"%04X\"}",
+                               outcome->n_steps, outcome->n_done, outcome->failed_step,
+                               outcome->failed_sw);
+  if (!ok)
+    {
+      g_autofree char *line = NULL;
+
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = outcome != NULL && outcome->failed_label != NULL
+                 ? g_strdup_printf ("failed: %s %04X", outcome->failed_label, outcome->failed_sw)
+                 : g_strdup_printf ("failed: %s", error->message);
+      if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_PERSONALISE, line, payload))
+        spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_PERSONALISE, line + strlen ("failed: "));
+      return;
+    }
+  if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_PERSONALISE, "ok", payload))
+    kiosk_flow_set_state (flow, S (PRINT));
+}
+
+static void
+enter_personalise (KioskGreenChannelFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  KioskDevice *reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (flow));
+  g_autoptr (KioskChipScript) script = chip_script_from (self->application->script);
+  g_autofree char *payload
+      = g_strdup_printf ("{\"serial\":\"%s\",\"steps\":%u}", kiosk_flow_get_card_serial (flow),
+                         kiosk_apdu_script_get_n_steps (self->application->script));
+  KioskFlowCall *call;
+
+  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_PERSONALISE, NULL, payload))
+    return;
+  if (reader == NULL || !KIOSK_IS_CHIP_READER (reader) || script == NULL)
+    {
+      if (kiosk_flow_journal_outcome (
+              flow, KIOSK_STEP_PERSONALISE,
+              script == NULL ? "failed: bad script" : "failed: no chip encoder", NULL))
+        spoil (self, KIOSK_STEP_PERSONALISE, script == NULL ? "bad script" : "no chip encoder");
+      return;
+    }
+  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->production_timeout_s);
+  kiosk_chip_reader_run_script_async (KIOSK_CHIP_READER (reader), script, call->cancellable,
+                                      personalised_cb, call);
+}
+
+static void
+printed_done (KioskFlow *flow, const GError *error)
+{
+  if (error != NULL)
+    spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_PRINT, error->message);
+  else
+    kiosk_flow_set_state (flow, S (VERIFY));
+}
+
+static void
+enter_print (KioskGreenChannelFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  KioskDevice *printer = kiosk_context_get_card_printer (kiosk_flow_get_context (flow));
+  double dpi = 300;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) face = NULL;
+
+#ifdef KIOSK_HAVE_PRINTERS
+  if (printer != NULL && KIOSK_IS_CARD_PRINTER (printer))
+    dpi = kiosk_card_printer_get_dpi (KIOSK_CARD_PRINTER (printer));
+#endif
+  (void) printer;
+  face = render_face (self, FALSE, dpi, &error);
+  if (face == NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("failed: render: %s", error->message);
+
+      if (kiosk_flow_journal_intent (flow, KIOSK_STEP_PRINT, NULL, NULL)
+          && kiosk_flow_journal_outcome (flow, KIOSK_STEP_PRINT, line, NULL))
+        spoil (self, KIOSK_STEP_PRINT, "render");
+      return;
+    }
+  kiosk_flow_print_card (flow, face, printed_done);
+  wipe_bytes_free (&face);
+}
+
+static void
+verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskFlow *flow = call->flow;
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskSscCardData) data = NULL;
+  KioskApplicationForm *form;
+  const char *mismatch = NULL;
+
+  data = kiosk_chip_reader_read_ssc_finish (KIOSK_CHIP_READER (source), result, &error);
+  if (kiosk_flow_call_is_stale (call, error))
+    return;
+  if (data == NULL)
+    {
+      g_autofree char *line = NULL;
+
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("failed: %s", error->message);
+      if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, line, NULL))
+        spoil (self, KIOSK_STEP_VERIFY, "read-back");
+      return;
+    }
+  form = form_of (self);
+  if (g_strcmp0 (data->card_number, self->application->card_number) != 0)
+    mismatch = "card number";
+  else if (g_strcmp0 (data->ssn, form->id_number) != 0)
+    mismatch = "social security number";
+  else if (g_strcmp0 (data->name, form->name) != 0)
+    mismatch = "name";
+  if (mismatch != NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("failed: %s differs", mismatch);
+
+      if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, line, NULL))
+        spoil (self, KIOSK_STEP_VERIFY, line + strlen ("failed: "));
+      return;
+    }
+  if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, "ok", NULL))
+    kiosk_flow_set_state (flow, S (EJECT));
+}
+
+static void
+back_at_encoder (KioskFlow *flow, const GError *error)
+{
+  KioskDevice *reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (flow));
+  KioskFlowCall *call;
+
+  if (error != NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("failed: move: %s", error->message);
+
+      if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, line, NULL))
+        spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_VERIFY, "move");
+      return;
+    }
+  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->device_timeout_s);
+  kiosk_chip_reader_read_ssc_async (KIOSK_CHIP_READER (reader), call->cancellable, verified_cb,
+                                    call);
+}
+
+static void
+ejected_done (KioskFlow *flow, const GError *error)
+{
+  if (error != NULL)
+    spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_EJECT, error->message);
+  else
+    kiosk_flow_set_state (flow, S (TAKE_CARD));
+}
+
+static void
+taken_done (KioskFlow *flow, const GError *error)
+{
+  /* The card was handed out either way (ISSUANCE.md step 8). */
+  kiosk_flow_set_state (flow, S (REPORT));
+}
+
+/* ---- report (step 9) ------------------------------------------------------ */
+
+static void
+reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskFlow *flow = call->flow;
+  g_autoptr (GError) error = NULL;
+
+  if (!kiosk_center_report_result_finish (KIOSK_CENTER (source), result, &error))
+    {
+      g_autofree char *line = NULL;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        return;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("unknown: %s", error->message);
+      /* The card is in the citizen's hands; recovery repeats ":result". */
+      kiosk_flow_set_leave_open (flow, TRUE);
+      if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESULT, line, NULL))
+        kiosk_flow_set_state (flow, S (RECEIPT));
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    return;
+  if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESULT, "acknowledged", NULL))
+    kiosk_flow_set_state (flow, S (RECEIPT));
+}
+
+static void
+enter_report (KioskGreenChannelFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_RESULT);
+  KioskFlowCall *call;
+
+  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_RESULT, key, "{\"result\":\"issued\"}"))
+    return;
+  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
+  kiosk_center_report_result_async (kiosk_flow_get_center (flow), key,
+                                    self->application->application_id, KIOSK_CENTER_RESULT_ISSUED,
+                                    NULL, call->cancellable, reported_cb, call);
+}
+
+/* ---- spoiled -------------------------------------------------------------- */
+
+static void
+spoil_reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskFlow *flow = call->flow;
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) spoiled
+      = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_SPOILED,
+                     "卡片制作未成功（%s），该卡已回收作废", self->failed_step);
+  const char *message = "很抱歉，卡片制作未成功，该卡已回收作废，您的申请仍然有效。"
+                        "请重新办理，或持身份证到社会保障卡综合服务窗口领取。";
+  gboolean ok;
+
+  ok = kiosk_center_report_result_finish (KIOSK_CENTER (source), result, &error);
+  kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESULT, ok ? "acknowledged" : error->message, NULL);
+  if (kiosk_flow_is_finished (flow))
+    return;
+  /* Without the center's acknowledgement, recovery repeats ":result". */
+  kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "spoiled", ok, NULL, spoiled, message);
+}
+
+static void
+spoiled_done (KioskFlow *flow, const GError *error)
+{
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_RESULT);
+  g_autofree char *step_json = kiosk_flow_json_string (self->failed_step);
+  g_autofree char *payload = g_strdup_printf ("{\"result\":\"spoiled\",\"step\":%s}", step_json);
+  KioskFlowCall *call;
+
+  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_RESULT, key, payload))
+    return;
+  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
+  kiosk_center_report_result_async (kiosk_flow_get_center (flow), key,
+                                    self->application->application_id, KIOSK_CENTER_RESULT_SPOILED,
+                                    self->failed_step, call->cancellable, spoil_reported_cb, call);
+}
+
+static void
+spoil (KioskGreenChannelFlow *self, const char *step, const char *reason)
+{
+  g_free (self->failed_step);
+  self->failed_step = g_strdup (step);
+  g_free (self->failed_reason);
+  self->failed_reason = g_strdup (reason);
+  kiosk_flow_set_step_status (KIOSK_FLOW (self), step, KIOSK_FLOW_STEP_FAILED);
+  kiosk_flow_set_state (KIOSK_FLOW (self), S (SPOIL));
+}
+
+/* ---- receipt (step 10) ---------------------------------------------------- */
+
+static void
+enter_receipt (KioskGreenChannelFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  KioskContext *context = kiosk_flow_get_context (flow);
+  KioskReceipt *receipt = kiosk_flow_new_receipt (flow);
+  KioskSession *session = kiosk_flow_get_session (flow);
+  KioskPerson *person = kiosk_session_get_person (session);
+  g_autoptr (KioskCard) card = kiosk_card_new (KIOSK_CARD_KIND_FORMAL);
+  g_autoptr (GPtrArray) guidance = NULL;
+  g_autofree char *caption = NULL;
+  GDate today;
+
+  kiosk_flow_get_today (flow, &today);
+  card->stage = KIOSK_CARD_STAGE_COLLECTED;
+  card->issued_on = today;
+  card->bank = g_strdup (self->application->bank);
+  kiosk_receipt_add_line (receipt, "社会保障卡号", self->card_number_masked);
+  kiosk_receipt_add_line (receipt, "联名银行", self->application->bank);
+  kiosk_receipt_set_outcome (receipt, KIOSK_RECEIPT_OUTCOME_SUCCESS, "社会保障卡已制成并发放");
+  guidance
+      = kiosk_rules_receipt_guidance (person, card, kiosk_context_get_policy (context), &today);
+  for (guint i = 0; i < guidance->len; i++)
+    {
+      KioskGuidance *g = g_ptr_array_index (guidance, i);
+
+      kiosk_receipt_add_guidance (receipt, g->rule, g->text);
+    }
+  caption = g_strdup_printf ("申请编号 %s", self->application->application_id);
+  kiosk_receipt_set_qr (receipt, self->application->application_id, caption);
+  kiosk_flow_print_receipt_and_finish (flow, receipt, self->application->application_id, "issued");
+}
+
+/* ---- the state machine ---------------------------------------------------- */
+
+static void
+green_channel_enter (KioskFlow *flow, int state)
+{
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+
+  switch ((KioskGreenChannelState) state)
+    {
+      case S (READ_ID):
+      case S (PHOTO):
+      case S (PHOTO_CHECK):
+      case S (SIGNATURE):
+        break;
+      case S (LOOKUP):
+        kiosk_flow_lookup_person (flow, check_person, S (PHOTO));
+        break;
+      case S (FACE_VERIFY):
+        kiosk_flow_verify_face (flow, S (FORM));
+        break;
+      case S (FORM):
+        fill_form (self);
+        break;
+      case S (REVIEW):
+        enter_review (self);
+        break;
+      case S (APPLY):
+        enter_apply (self);
+        break;
+      case S (FEED):
+        kiosk_flow_feed_card (flow, fed_done);
+        break;
+      case S (PERSONALISE):
+        enter_personalise (self);
+        break;
+      case S (PRINT):
+        enter_print (self);
+        break;
+      case S (VERIFY):
+        kiosk_flow_journal_intent (flow, KIOSK_STEP_VERIFY, NULL, NULL);
+        if (!kiosk_flow_is_finished (flow))
+          kiosk_flow_move_to_encoder (flow, back_at_encoder);
+        break;
+      case S (EJECT):
+        kiosk_flow_eject_card (flow, ejected_done);
+        break;
+      case S (TAKE_CARD):
+        kiosk_flow_wait_card_taken (flow, taken_done);
+        break;
+      case S (REPORT):
+        enter_report (self);
+        break;
+      case S (SPOIL):
+        kiosk_flow_spoil_card (flow, self->failed_step, self->failed_reason, spoiled_done);
+        break;
+      case S (RECEIPT):
+        enter_receipt (self);
+        break;
+      default:
+        g_assert_not_reached ();
+    }
+}
+
+static gboolean
+green_channel_confirm (KioskFlow *flow, GError **error)
+{
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+
+  switch (kiosk_flow_get_state (flow))
+    {
+      case S (FORM):
+        return submit_form (self, error);
+      case S (REVIEW):
+        kiosk_flow_set_state (flow, S (SIGNATURE));
+        return TRUE;
+      default:
+        g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
+                             "此操作在当前步骤不可用");
+        return FALSE;
+    }
+}
+
+static gboolean
+green_channel_go_back (KioskFlow *flow, GError **error)
+{
+  switch (kiosk_flow_get_state (flow))
+    {
+      case S (REVIEW):
+        kiosk_flow_set_state (flow, S (FORM));
+        return TRUE;
+      case S (SIGNATURE):
+        kiosk_flow_set_state (flow, S (REVIEW));
+        return TRUE;
+      default:
+        g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
+                             "此步骤不能返回");
+        return FALSE;
+    }
+}
+
+static gboolean
+green_channel_can_cancel (KioskFlow *flow)
+{
+  int state = kiosk_flow_get_state (flow);
+
+  /* From the application on, cards and the center are involved: the flow
+   * settles them itself. */
+  return state < S (APPLY);
+}
+
+static void
+green_channel_finish (KioskFlow *flow, KioskFlowPage page)
+{
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  wipe_bytes_free (&self->preview);
+  if (self->application != NULL && self->application->card_number != NULL)
+    explicit_bzero (self->application->card_number, strlen (self->application->card_number));
+  g_clear_pointer (&self->application, kiosk_center_application_free);
+}
+
+static void
+kiosk_green_channel_flow_finalize (GObject *object)
+{
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (object);
+
+  green_channel_finish (KIOSK_FLOW (self), KIOSK_FLOW_PAGE_NONE);
+  g_free (self->card_number_masked);
+  g_free (self->failed_step);
+  g_free (self->failed_reason);
+
+  G_OBJECT_CLASS (kiosk_green_channel_flow_parent_class)->finalize (object);
+}
+
+static void
+kiosk_green_channel_flow_class_init (KioskGreenChannelFlowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  KioskFlowClass *flow_class = KIOSK_FLOW_CLASS (klass);
+
+  object_class->finalize = kiosk_green_channel_flow_finalize;
+  flow_class->service = KIOSK_SERVICE_GREEN_CHANNEL;
+  flow_class->journal_service = "green-channel";
+  flow_class->states = states;
+  flow_class->n_states = G_N_ELEMENTS (states);
+  flow_class->steps = steps;
+  flow_class->n_steps = G_N_ELEMENTS (steps);
+  flow_class->after_id_state = S (LOOKUP);
+  flow_class->photo_state = S (PHOTO);
+  flow_class->photo_check_state = S (PHOTO_CHECK);
+  flow_class->after_photo_state = S (FACE_VERIFY);
+  flow_class->photo_full_check = TRUE;
+  flow_class->enter = green_channel_enter;
+  flow_class->confirm = green_channel_confirm;
+  flow_class->go_back = green_channel_go_back;
+  flow_class->can_cancel = green_channel_can_cancel;
+  flow_class->finish = green_channel_finish;
+}
+
+static void
+kiosk_green_channel_flow_init (KioskGreenChannelFlow *self)
+{
+  g_date_clear (&self->issue_date, 1);
+}
+
+KioskFlow *
+kiosk_green_channel_flow_new (KioskContext *context)
+{
+  return g_object_new (KIOSK_TYPE_GREEN_CHANNEL_FLOW, "context", context, NULL);
+}
+
+double
+kiosk_green_channel_flow_get_face_score (KioskGreenChannelFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), -1);
+  return kiosk_flow_get_face_score (KIOSK_FLOW (self));
+}
+
+const char *
+kiosk_green_channel_flow_get_card_number_masked (KioskGreenChannelFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), NULL);
+  return self->card_number_masked;
+}
+
+const char *
+kiosk_green_channel_flow_get_card_serial (KioskGreenChannelFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), NULL);
+  return kiosk_flow_get_card_serial (KIOSK_FLOW (self));
+}

@@ -1,0 +1,393 @@
+/* kiosk-temporary-card-flow.c — R12–R15: a free temporary card, printed on the spot */
+#include "config.h"
+
+#define G_LOG_DOMAIN "kiosk-flows"
+
+#include "kiosk-temporary-card-flow.h"
+
+#include <string.h>
+
+#include "kiosk-flow-private.h"
+#include "kiosk-mask.h"
+#ifdef KIOSK_HAVE_PRINTERS
+#include "kiosk-card-printer.h"
+#endif
+
+struct _KioskTemporaryCardFlow
+{
+  KioskFlow parent_instance;
+
+  GDate valid_until;
+  KioskCard *card; /* the center's temporary card */
+  char *failed_step;
+  char *failed_reason;
+};
+
+G_DEFINE_FINAL_TYPE (KioskTemporaryCardFlow, kiosk_temporary_card_flow, KIOSK_TYPE_FLOW)
+
+#define S(x) KIOSK_TEMPORARY_CARD_STATE_##x
+
+static const KioskFlowStateInfo states[] = {
+  { S (READ_ID), "read-id", KIOSK_FLOW_PAGE_ID_CARD, KIOSK_FLOW_TIMEOUT_ID, "read-id",
+    "请将身份证放在感应区" },
+  { S (LOOKUP), "lookup", KIOSK_FLOW_PAGE_WORKING, 0, "read-id", "正在查询您的参保信息，请稍候" },
+  { S (CONFIRM), "confirm", KIOSK_FLOW_PAGE_CONFIRM, KIOSK_FLOW_TIMEOUT_PAGE, "confirm",
+    "确认免费办理临时卡吗？" },
+  { S (ISSUE), "issue", KIOSK_FLOW_PAGE_PRODUCTION, 0, "issue", "正在登记临时卡" },
+  { S (FEED), "feed", KIOSK_FLOW_PAGE_PRODUCTION, 0, "feed", "正在取出空白卡" },
+  { S (PRINT), "print", KIOSK_FLOW_PAGE_PRODUCTION, 0, "print", "正在打印临时卡" },
+  { S (EJECT), "eject", KIOSK_FLOW_PAGE_PRODUCTION, 0, "eject", "正在出卡" },
+  { S (TAKE_CARD), "take-card", KIOSK_FLOW_PAGE_TAKE_CARD, 0, "take", "请从出卡口取走您的临时卡" },
+  { S (SPOIL), "spoil", KIOSK_FLOW_PAGE_PRODUCTION, 0, NULL,
+    "卡片制作未成功，正在回收卡片，请稍候" },
+  { S (RECEIPT), "receipt", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在打印凭条，请稍候" },
+};
+
+static const KioskFlowStep steps[] = {
+  { "read-id", "读取身份证", 0, 10, FALSE }, { "confirm", "确认", 0, 10, FALSE },
+  { "issue", "登记", 0, 3, TRUE },           { "feed", "取空白卡", 0, 5, TRUE },
+  { "print", "打印卡面", 0, 20, TRUE },      { "eject", "出卡", 0, 3, TRUE },
+  { "take", "取卡", 0, 10, FALSE },          { "receipt", "打印凭条", 0, 5, FALSE },
+};
+
+static void spoil (KioskTemporaryCardFlow *self, const char *step, const char *reason);
+
+static char *
+date_text (const GDate *date)
+{
+  return g_strdup_printf ("%d年%d月%d日", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static KioskRefusal *
+check_person (KioskFlow *flow, const KioskPerson *person)
+{
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
+  const KioskPolicy *policy = kiosk_context_get_policy (kiosk_flow_get_context (flow));
+  KioskRefusal *refusal;
+  GDate today;
+
+  kiosk_flow_get_today (flow, &today);
+  refusal = kiosk_rules_check_temporary_card (person, policy, &today);
+  if (refusal == NULL)
+    self->valid_until = kiosk_rules_temporary_card_valid_until (policy, &today);
+  return refusal;
+}
+
+gboolean
+kiosk_temporary_card_flow_get_valid_until (KioskTemporaryCardFlow *self, GDate *out_date)
+{
+  g_return_val_if_fail (KIOSK_IS_TEMPORARY_CARD_FLOW (self), FALSE);
+  if (!g_date_valid (&self->valid_until))
+    return FALSE;
+  *out_date = self->valid_until;
+  return TRUE;
+}
+
+/* ---- issue: the center registers the card (R12, R13) ---------------------- */
+
+static void
+issued_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskFlow *flow = call->flow;
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *masked_json = NULL;
+  g_autofree char *payload = NULL;
+  KioskCard *card;
+
+  card = kiosk_center_issue_temporary_card_finish (KIOSK_CENTER (source), result, &error);
+  if (card == NULL)
+    {
+      if (kiosk_flow_call_is_stale (call, error))
+        return;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      if (kiosk_center_error_get_refusal (error) != NULL)
+        kiosk_flow_journal_outcome (flow, KIOSK_STEP_TEMPORARY, "refused", NULL);
+      else
+        {
+          g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
+
+          kiosk_flow_journal_outcome (flow, KIOSK_STEP_TEMPORARY, line, NULL);
+          kiosk_flow_set_leave_open (flow, TRUE);
+        }
+      kiosk_flow_fail_from_center (flow, error);
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_card_free (card);
+      return;
+    }
+  self->card = card;
+  if (g_date_valid (&card->temporary_valid_until))
+    self->valid_until = card->temporary_valid_until;
+  masked = kiosk_flow_mask_card_number (card->card_number);
+  masked_json = kiosk_flow_json_string (masked);
+  payload = g_strdup_printf ("{\"card\":%s}", masked_json);
+  if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_TEMPORARY, "ok", payload))
+    kiosk_flow_set_state (flow, S (FEED));
+}
+
+static void
+enter_issue (KioskTemporaryCardFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_TEMPORARY);
+  KioskFlowCall *call;
+
+  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_TEMPORARY, key, NULL))
+    return;
+  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
+  kiosk_center_issue_temporary_card_async (
+      kiosk_flow_get_center (flow), key,
+      kiosk_session_get_id_number (kiosk_flow_get_session (flow)), call->cancellable, issued_cb,
+      call);
+}
+
+/* ---- production ----------------------------------------------------------- */
+
+static void
+fed_done (KioskFlow *flow, const GError *error)
+{
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
+
+  if (error == NULL)
+    kiosk_flow_set_state (flow, S (PRINT));
+  else if (kiosk_flow_get_card_serial (flow) != NULL)
+    spoil (self, KIOSK_STEP_FEED, error->message);
+  else
+    /* No card left the hopper. The center has registered the temporary
+     * card (it has no call to withdraw it): a window hands it out. */
+    kiosk_flow_finish_failed (
+        flow, error,
+        "制卡设备暂时不可用，临时卡已登记但未制成。请持身份证到社会保障卡综合服务窗口领取");
+}
+
+static void
+printed_done (KioskFlow *flow, const GError *error)
+{
+  if (error != NULL)
+    spoil (KIOSK_TEMPORARY_CARD_FLOW (flow), KIOSK_STEP_PRINT, error->message);
+  else
+    kiosk_flow_set_state (flow, S (EJECT));
+}
+
+static void
+enter_print (KioskTemporaryCardFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  const KioskIdCardData *id = kiosk_session_get_id_card (kiosk_flow_get_session (flow));
+  KioskDevice *printer = kiosk_context_get_card_printer (kiosk_flow_get_context (flow));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) face = NULL;
+  double dpi = 300;
+  GDate today;
+
+#ifdef KIOSK_HAVE_PRINTERS
+  if (printer != NULL && KIOSK_IS_CARD_PRINTER (printer))
+    dpi = kiosk_card_printer_get_dpi (KIOSK_CARD_PRINTER (printer));
+#endif
+  (void) printer;
+  kiosk_flow_get_today (flow, &today);
+  face = kiosk_flow_render_card_face (id->name != NULL ? id->name : id->english_name, id->id_number,
+                                      self->card->card_number, &today, NULL, TRUE,
+                                      &self->valid_until, FALSE, dpi, &error);
+  if (face == NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("failed: render: %s", error->message);
+
+      if (kiosk_flow_journal_intent (flow, KIOSK_STEP_PRINT, NULL, NULL)
+          && kiosk_flow_journal_outcome (flow, KIOSK_STEP_PRINT, line, NULL))
+        spoil (self, KIOSK_STEP_PRINT, "render");
+      return;
+    }
+  kiosk_flow_print_card (flow, face, printed_done);
+}
+
+static void
+ejected_done (KioskFlow *flow, const GError *error)
+{
+  if (error != NULL)
+    spoil (KIOSK_TEMPORARY_CARD_FLOW (flow), KIOSK_STEP_EJECT, error->message);
+  else
+    kiosk_flow_set_state (flow, S (TAKE_CARD));
+}
+
+static void
+taken_done (KioskFlow *flow, const GError *error)
+{
+  kiosk_flow_set_state (flow, S (RECEIPT));
+}
+
+static void
+spoiled_done (KioskFlow *flow, const GError *error)
+{
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
+  g_autoptr (GError) spoiled
+      = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_SPOILED,
+                     "临时卡制作未成功（%s），该卡已回收作废", self->failed_step);
+
+  kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "spoiled", TRUE, NULL, spoiled,
+                          "很抱歉，临时卡制作未成功，该卡已回收作废。临时卡已登记，"
+                          "请持身份证到社会保障卡综合服务窗口领取");
+}
+
+static void
+spoil (KioskTemporaryCardFlow *self, const char *step, const char *reason)
+{
+  g_free (self->failed_step);
+  self->failed_step = g_strdup (step);
+  g_free (self->failed_reason);
+  self->failed_reason = g_strdup (reason);
+  kiosk_flow_set_step_status (KIOSK_FLOW (self), step, KIOSK_FLOW_STEP_FAILED);
+  kiosk_flow_set_state (KIOSK_FLOW (self), S (SPOIL));
+}
+
+/* ---- receipt -------------------------------------------------------------- */
+
+static void
+enter_receipt (KioskTemporaryCardFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  KioskReceipt *receipt = kiosk_flow_new_receipt (flow);
+  g_autofree char *masked = kiosk_flow_mask_card_number (self->card->card_number);
+  g_autofree char *until = date_text (&self->valid_until);
+
+  if (masked != NULL)
+    kiosk_receipt_add_line (receipt, "临时卡号", masked);
+  kiosk_receipt_add_line (receipt, "有效期至", until);
+  kiosk_receipt_set_outcome (receipt, KIOSK_RECEIPT_OUTCOME_SUCCESS, "临时卡已免费办理");
+  kiosk_receipt_add_guidance (receipt, 13, "临时卡有效期最长6个月，过期后不能使用");
+  kiosk_receipt_add_guidance (receipt, 14,
+                              "领取正式社会保障卡时须交回临时卡，交回后正式卡才能启用");
+  kiosk_receipt_add_guidance (receipt, 15, "临时卡遗失或损坏补领的，收取工本费");
+  kiosk_receipt_set_qr (receipt, kiosk_flow_get_uuid (flow), "业务编号");
+  kiosk_flow_print_receipt_and_finish (flow, receipt, kiosk_flow_get_uuid (flow), "issued");
+}
+
+/* ---- the state machine ---------------------------------------------------- */
+
+static void
+temporary_card_enter (KioskFlow *flow, int state)
+{
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
+
+  switch ((KioskTemporaryCardState) state)
+    {
+      case S (READ_ID):
+        break;
+      case S (LOOKUP):
+        kiosk_flow_lookup_person (flow, check_person, S (CONFIRM));
+        break;
+      case S (CONFIRM):
+        {
+          g_autofree char *until = date_text (&self->valid_until);
+          g_autofree char *message = g_strdup_printf (
+              "临时卡免费办理，有效期至%s。领取正式卡时须交回临时卡（R14）。确认办理吗？", until);
+
+          kiosk_flow_set_message (flow, message);
+          break;
+        }
+      case S (ISSUE):
+        enter_issue (self);
+        break;
+      case S (FEED):
+        kiosk_flow_feed_card (flow, fed_done);
+        break;
+      case S (PRINT):
+        enter_print (self);
+        break;
+      case S (EJECT):
+        kiosk_flow_eject_card (flow, ejected_done);
+        break;
+      case S (TAKE_CARD):
+        kiosk_flow_wait_card_taken (flow, taken_done);
+        break;
+      case S (SPOIL):
+        kiosk_flow_spoil_card (flow, self->failed_step, self->failed_reason, spoiled_done);
+        break;
+      case S (RECEIPT):
+        enter_receipt (self);
+        break;
+      default:
+        g_assert_not_reached ();
+    }
+}
+
+static gboolean
+temporary_card_confirm (KioskFlow *flow, GError **error)
+{
+  if (kiosk_flow_get_state (flow) == S (CONFIRM))
+    {
+      kiosk_flow_set_state (flow, S (ISSUE));
+      return TRUE;
+    }
+  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
+                       "此操作在当前步骤不可用");
+  return FALSE;
+}
+
+static gboolean
+temporary_card_can_cancel (KioskFlow *flow)
+{
+  return kiosk_flow_get_state (flow) < S (ISSUE);
+}
+
+static void
+temporary_card_finish (KioskFlow *flow, KioskFlowPage page)
+{
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
+
+  if (self->card != NULL && self->card->card_number != NULL)
+    explicit_bzero (self->card->card_number, strlen (self->card->card_number));
+  g_clear_pointer (&self->card, kiosk_card_free);
+}
+
+static void
+kiosk_temporary_card_flow_finalize (GObject *object)
+{
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (object);
+
+  temporary_card_finish (KIOSK_FLOW (self), KIOSK_FLOW_PAGE_NONE);
+  g_free (self->failed_step);
+  g_free (self->failed_reason);
+  G_OBJECT_CLASS (kiosk_temporary_card_flow_parent_class)->finalize (object);
+}
+
+static void
+kiosk_temporary_card_flow_class_init (KioskTemporaryCardFlowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  KioskFlowClass *flow_class = KIOSK_FLOW_CLASS (klass);
+
+  object_class->finalize = kiosk_temporary_card_flow_finalize;
+  flow_class->service = KIOSK_SERVICE_TEMPORARY_CARD;
+  flow_class->journal_service = "temporary-card";
+  flow_class->states = states;
+  flow_class->n_states = G_N_ELEMENTS (states);
+  flow_class->steps = steps;
+  flow_class->n_steps = G_N_ELEMENTS (steps);
+  flow_class->after_id_state = S (LOOKUP);
+  flow_class->photo_state = -1;
+  flow_class->photo_check_state = -1;
+  flow_class->after_photo_state = -1;
+  flow_class->enter = temporary_card_enter;
+  flow_class->confirm = temporary_card_confirm;
+  flow_class->can_cancel = temporary_card_can_cancel;
+  flow_class->finish = temporary_card_finish;
+}
+
+static void
+kiosk_temporary_card_flow_init (KioskTemporaryCardFlow *self)
+{
+  g_date_clear (&self->valid_until, 1);
+}
+
+KioskFlow *
+kiosk_temporary_card_flow_new (KioskContext *context)
+{
+  return g_object_new (KIOSK_TYPE_TEMPORARY_CARD_FLOW, "context", context, NULL);
+}
