@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#ifdef HAVE_FONTCONFIG
 #include <fontconfig/fontconfig.h>
+#endif
 #include <pango/pangocairo.h>
 #include <turbojpeg.h>
 
@@ -191,5 +193,7 @@ test_release_font_caches (void)
 {
   pango_cairo_font_map_set_default (NULL);
   cairo_debug_reset_static_data ();
+#ifdef HAVE_FONTCONFIG
   FcFini ();
+#endif
 }
