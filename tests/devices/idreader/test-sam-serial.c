@@ -3,6 +3,11 @@
  * after it, BUSY, cancellation, timeouts, presence polling, unplug/replug */
 #include "config.h"
 
+#include <pty.h>
+#include <termios.h>
+
+#include <gio/gunixinputstream.h>
+
 #include "idreader-test-util.h"
 #include "kiosk-id-text.h"
 #include "kiosk-idreader-sim-cards.h"
@@ -618,6 +623,75 @@ test_unplug_during_read (void)
   idr_rig_stop (&rig);
 }
 
+/* ---- the simulator on a pty opened by someone else (--fd) -------------------- */
+
+static void
+test_sim_fd_mode (void)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GSubprocess) sim = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskDevice) device = NULL;
+  g_autoptr (KioskIdCardData) card = NULL;
+  g_autofree char *program
+      = g_build_filename (g_getenv ("KIOSK_DEVICES_SIMDIR"), "kiosk-idreader-sim", NULL);
+  g_autofree char *dir = kiosk_test_make_dir ("fd-mode");
+  g_autofree char *line = NULL;
+  IdrRig rig = { 0 };
+  KioskSamSerialOptions options;
+  struct termios tio;
+  gboolean unplugged = FALSE;
+  char name[128];
+  int master, slave;
+
+  /* The opener keeps the slave side; the simulator gets the master. */
+  g_assert_cmpint (openpty (&master, &slave, name, NULL, NULL), ==, 0);
+  tcgetattr (slave, &tio);
+  cfmakeraw (&tio);
+  tcsetattr (slave, TCSANOW, &tio);
+  rig.control = g_build_filename (dir, "control", NULL);
+  g_subprocess_launcher_take_fd (launcher, master, 3);
+  sim = g_subprocess_launcher_spawn (launcher, &error, program, "--fd", "3", "--control",
+                                     rig.control, "--card", "foreigner", NULL);
+  g_assert_no_error (error);
+  /* Only the simulator may hold the master now (the launcher closes ours). */
+  g_clear_object (&launcher);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "READY"));
+
+  kiosk_sam_serial_options_init (&options);
+  options.timeout_ms = 200;
+  options.reconnect_ms = 50;
+  device = kiosk_sam_serial_new ("idreader", name, TRUE, &options);
+  rig.device = device;
+  rig.reader = KIOSK_ID_READER (device);
+  g_assert_true (kiosk_device_open_sync (device, NULL, &error));
+  g_assert_no_error (error);
+  card = read_card (&rig, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (card->type, ==, KIOSK_ID_CARD_FOREIGNER);
+
+  /* UNPLUG closes the master for good: the driver sees the line go. */
+  g_signal_connect (device, "unplugged", G_CALLBACK (flag_cb), &unplugged);
+  idr_sim_ok (&rig, "UNPLUG");
+  g_assert_true (idr_spin_until (&unplugged, 2000));
+  {
+    g_autofree char *reply = idr_sim (&rig, "PLUG");
+
+    g_assert_true (g_str_has_prefix (reply, "ERR"));
+  }
+  g_assert_true (kiosk_device_close_sync (device, NULL, &error));
+  idr_sim_ok (&rig, "QUIT");
+  g_subprocess_wait (sim, NULL, NULL);
+  close (slave);
+  rig.device = NULL;
+  g_free (rig.control);
+}
+
 /* ---- configuration ---------------------------------------------------------------- */
 
 static void
@@ -728,6 +802,7 @@ main (int argc, char **argv)
   g_test_add_func ("/idreader/polling", test_polling);
   g_test_add_func ("/idreader/unplug", test_unplug);
   g_test_add_func ("/idreader/unplug-during-read", test_unplug_during_read);
+  g_test_add_func ("/idreader/sim-fd-mode", test_sim_fd_mode);
   g_test_add_func ("/idreader/config", test_config);
   g_test_add_func ("/idreader/missing-port", test_missing_port);
   g_test_add_func ("/idreader/status-has-no-personal-data", test_status_has_no_personal_data);
