@@ -508,8 +508,8 @@ submit_job (Conn *conn, const KioskPrintRequest *print, GError **error)
 
   conn_arm (conn);
   /* cupsSendRequest() may repeat the POST only before the printer has read
-   * the request (reconnect, 401, 417): no job exists at that point. */
-  /* The length is the whole HTTP body: the IPP request and the document. */
+   * the request (reconnect, 401, 417): no job exists at that point. The
+   * length is the whole HTTP body: the IPP request and the document. */
   http_status
       = cupsSendRequest (conn->http, request, conn->ipp->resource, ippLength (request) + length);
   for (gsize offset = 0; http_status == HTTP_STATUS_CONTINUE && offset < length;
@@ -539,13 +539,20 @@ submit_job (Conn *conn, const KioskPrintRequest *print, GError **error)
                      conn->ipp->uri, cupsLastErrorString ());
       return NULL;
     }
+  status = ippGetStatusCode (response);
   job_id = get_integer (response, "job-id", 0, 0);
   if (status > IPP_STATUS_OK_EVENTS_COMPLETE || job_id <= 0)
     {
       int code = KIOSK_DEVICE_ERROR_FAILED;
 
-      if (status == IPP_STATUS_ERROR_DOCUMENT_FORMAT_NOT_SUPPORTED)
+      /* ippeveprinter answers an unknown format with
+       * client-error-attributes-or-values-not-supported, CUPS with
+       * client-error-document-format-not-supported. */
+      if (status == IPP_STATUS_ERROR_DOCUMENT_FORMAT_NOT_SUPPORTED
+          || (status == IPP_STATUS_ERROR_ATTRIBUTES_OR_VALUES
+              && ippFindAttribute (response, "document-format", IPP_TAG_ZERO) != NULL))
         code = KIOSK_DEVICE_ERROR_NOT_SUPPORTED;
+      g_debug ("Print-Job refused: %s", ippErrorString (status));
       g_set_error (error, KIOSK_DEVICE_ERROR, code, "The printer at %s refused the job: %s",
                    conn->ipp->uri,
                    status > IPP_STATUS_OK_EVENTS_COMPLETE ? cupsLastErrorString () : "no job-id");

@@ -95,31 +95,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->card);
   g_clear_object (&f->receipt);
   g_clear_pointer (&f->sim, kiosk_printer_simulator_free);
   if (f->dir != NULL)
-    remove_tree (f->dir);
+    kiosk_test_rm_rf (f->dir);
   g_clear_pointer (&f->dir, g_free);
 }
 
@@ -300,6 +282,24 @@ test_receipt_jobs (Fixture *f, gconstpointer data)
   file = kiosk_printer_simulator_get_job_file (f->sim, pdf_job->id);
   g_assert_true (g_str_has_suffix (file, ".pdf"));
   g_assert_cmpuint (kiosk_printer_simulator_count_jobs (f->sim), ==, 2);
+}
+
+/* A document the printer does not take is refused before any job exists. */
+static void
+test_refused_format (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) text = g_bytes_new_static ("not a card", 10);
+  g_autoptr (KioskPrintJob) job = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (g_test_failed () || f->sim == NULL)
+    return;
+  g_assert_false (kiosk_printer_print_sync (KIOSK_PRINTER (f->card), "text/x-kiosk-unknown", text,
+                                            "card-face", NULL, &job, &error));
+  g_assert_error (error, KIOSK_DEVICE_ERROR, KIOSK_DEVICE_ERROR_NOT_SUPPORTED);
+  g_assert_null (job);
+  g_assert_cmpuint (kiosk_printer_simulator_count_jobs (f->sim), ==, 0);
+  g_assert_cmpuint (counter (f->card, KIOSK_PRINTER_COUNTER_JOBS_SUBMITTED), ==, 0);
 }
 
 /* ---- faults ------------------------------------------------------------------------- */
@@ -730,6 +730,7 @@ main (int argc, char **argv)
   ADD ("/printers/card/job-completes", test_card_job, NULL);
   ADD ("/printers/receipt/jobs-complete", test_receipt_jobs, "receipt_printer_paper_mm=58\n");
   ADD ("/printers/status/ok", test_status_ok, NULL);
+  ADD ("/printers/refused-format", test_refused_format, NULL);
   ADD ("/printers/fault/media-empty", test_media_empty, NULL);
   ADD ("/printers/fault/media-jam", test_media_jam, NULL);
   ADD ("/printers/fault/ribbon", test_ribbon, NULL);
