@@ -108,12 +108,21 @@ kiosk_idreader_sim_card_from_person (GKeyFile *people, const char *group, GError
   static const char *const authority_keys[] = { "authority", "id_authority", NULL };
   static const char *const from_keys[] = { "id_valid_from", "valid_from", NULL };
   static const char *const to_keys[] = { "id_valid_to", "valid_to", NULL };
+  static const char *const pass_keys[] = { "pass_number", NULL };
+  static const char *const english_keys[] = { "english_name", NULL };
+  static const char *const nationality_keys[] = { "nationality", NULL };
   g_autoptr (KioskIdCardData) card = kiosk_id_card_data_new ();
   g_autofree char *sex = NULL;
   guint8 block[KIOSK_ID_TEXT_LEN];
   gboolean ok;
 
+  g_autofree char *id_type = g_key_file_get_string (people, group, "id_type", NULL);
+
   card->type = KIOSK_ID_CARD_RESIDENT;
+  if (g_strcmp0 (id_type, "hk_macau_taiwan") == 0)
+    card->type = KIOSK_ID_CARD_HKMOTW;
+  else if (g_strcmp0 (id_type, "foreigner") == 0)
+    card->type = KIOSK_ID_CARD_FOREIGNER_2023;
   card->name = get_value (people, group, name_keys);
   card->id_number = get_value (people, group, id_keys);
   if (card->name == NULL || card->id_number == NULL || strlen (card->id_number) != 18)
@@ -152,6 +161,34 @@ kiosk_idreader_sim_card_from_person (GKeyFile *people, const char *group, GError
     card->valid_to = g_strdup ("20400101");
   strip_dashes (card->valid_from);
   strip_dashes (card->valid_to);
+  if (card->type == KIOSK_ID_CARD_HKMOTW)
+    {
+      /* 81 Hong Kong (H), 82 Macao (M), 83 Taiwan (8 digits): a fictional
+       * pass number unless the person has one. */
+      card->pass_number = get_value (people, group, pass_keys);
+      if (card->pass_number == NULL)
+        card->pass_number = g_strdup_printf ("%s%.8s",
+                                             g_str_has_prefix (card->id_number, "81")   ? "H"
+                                             : g_str_has_prefix (card->id_number, "82") ? "M"
+                                                                                        : "",
+                                             card->id_number + 8);
+      card->issue_count = 1;
+    }
+  if (card->type == KIOSK_ID_CARD_FOREIGNER_2023)
+    {
+      g_autofree char *upper = g_ascii_strup (group, -1);
+
+      kiosk_id_wipe_string (&card->address);
+      kiosk_id_wipe_string (&card->authority);
+      kiosk_id_wipe_string (&card->nation);
+      card->english_name = get_value (people, group, english_keys);
+      if (card->english_name == NULL)
+        card->english_name = g_strdup_printf (
+            "DEMO, %.38s", strchr (upper, ':') ? strchr (upper, ':') + 1 : upper);
+      card->nationality = get_value (people, group, nationality_keys);
+      if (card->nationality == NULL)
+        card->nationality = g_strdup ("XXX"); /* ICAO: unspecified nationality */
+    }
   if (g_str_equal (card->valid_to, "长期"))
     {
       kiosk_id_wipe_string (&card->valid_to);
@@ -189,8 +226,12 @@ kiosk_idreader_sim_find_card (const char *spec, GKeyFile *people, GError **error
     {
       g_auto (GStrv) groups = g_key_file_get_groups (people, NULL);
 
+      g_autofree char *person = g_strconcat ("person:", spec, NULL);
+
       if (g_key_file_has_group (people, spec))
         return kiosk_idreader_sim_card_from_person (people, spec, error);
+      if (g_key_file_has_group (people, person))
+        return kiosk_idreader_sim_card_from_person (people, person, error);
       for (gsize i = 0; groups[i] != NULL; i++)
         {
           g_autofree char *id = g_key_file_get_string (people, groups[i], "id_number", NULL);

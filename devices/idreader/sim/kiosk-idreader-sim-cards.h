@@ -20,9 +20,11 @@ KioskIdCardData *kiosk_idreader_sim_builtin_card (KioskIdCardType type);
  * (may be NULL). */
 KioskIdCardData *kiosk_idreader_sim_find_card (const char *spec, GKeyFile *people, GError **error);
 
-/* A person group of the demo people file as a resident ID card: keys name,
- * id_number (required), and sex, nation, birth, address, authority,
- * valid_from, valid_to (derived or defaulted when absent). */
+/* A person group of the demo people file as an ID card: keys name,
+ * id_number (required), id_type (resident, hk_macau_taiwan → J card,
+ * foreigner → 2023 card), and sex, nation, birth, address, authority,
+ * valid_from, valid_to, pass_number, english_name, nationality (derived or
+ * defaulted when absent). Looked up as GROUP, person:GROUP or by id_number. */
 KioskIdCardData *
 kiosk_idreader_sim_card_from_person (GKeyFile *people, const char *group, GError **error);
 

@@ -146,6 +146,52 @@ test_card_files (void)
   idr_rig_stop (&rig);
 }
 
+/* The simulator takes its card from the embedded center's demo people,
+ * so a demo session's ID card and center record agree. */
+static void
+test_demo_people (void)
+{
+  static const struct
+  {
+    const char *spec;
+    KioskIdCardType type;
+    const char *id_number;
+    const char *name;
+  } people[] = {
+    { "person:out-of-province", KIOSK_ID_CARD_RESIDENT, "220102198503120019", "张三" },
+    { "hk-resident", KIOSK_ID_CARD_HKMOTW, "810000199001010019", "陈大文" },
+    { "922410198808080015", KIOSK_ID_CARD_FOREIGNER_2023, "922410198808080015", "金民俊" },
+  };
+  g_autofree char *path = g_build_filename (g_getenv ("KIOSK_DATA_DIR"), "demo-people.ini", NULL);
+  IdrRig rig = { 0 };
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no data/demo-people.ini");
+      return;
+    }
+  idr_rig_start (&rig, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autofree char *command = g_strdup_printf ("PLACE %s", people[i].spec);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KioskIdCardData) card = NULL;
+
+      idr_sim_ok (&rig, command);
+      card = read_card (&rig, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (card->type, ==, people[i].type);
+      g_assert_cmpstr (card->id_number, ==, people[i].id_number);
+      g_assert_cmpstr (card->name, ==, people[i].name);
+    }
+  {
+    g_autofree char *reply = idr_sim (&rig, "PLACE nobody-at-all");
+
+    g_assert_true (g_str_has_prefix (reply, "ERR"));
+  }
+  idr_rig_stop (&rig);
+}
+
 static void
 test_fingerprint (void)
 {
@@ -788,6 +834,7 @@ main (int argc, char **argv)
   g_test_add_func ("/idreader/no-card", test_no_card);
   g_test_add_func ("/idreader/card-types", test_card_types);
   g_test_add_func ("/idreader/card-files", test_card_files);
+  g_test_add_func ("/idreader/demo-people", test_demo_people);
   g_test_add_func ("/idreader/fingerprint", test_fingerprint);
   g_test_add_func ("/idreader/read-twice", test_read_twice);
   g_test_add_func ("/idreader/fault/garbage", test_garbage);
