@@ -63,8 +63,7 @@ kiosk_card_number_is_valid (const char *number)
   if (number == NULL || strlen (number) != KIOSK_CARD_NUMBER_LEN)
     return FALSE;
   p = body_product (number);
-  c = number[KIOSK_CARD_NUMBER_BODY_LEN] == '*' ? 36
-                                                : char_value (number[KIOSK_CARD_NUMBER_BODY_LEN]);
+  c = char_value (number[KIOSK_CARD_NUMBER_BODY_LEN]);
   if (p < 0 || c < 0)
     return FALSE;
   return (p + c) % MOD == 1;

@@ -5,13 +5,14 @@
  * algorithm is not public, so the embedded center and the kiosk agree on this
  * one, documented in docs/center.md:
  *
- *   ISO/IEC 7064 MOD 37-2 over the 36 characters 0-9 = 0..9, A-Z = 10..35;
- *   the check character is one of 0-9A-Z or '*' (value 36). It catches every
- *   single substitution and every adjacent transposition.
+ *   ISO/IEC 7064 MOD 37-2 over the 36 characters 0-9 = 0..9, A-Z = 10..35.
+ *   It catches every single substitution and every adjacent transposition.
  *
- * The simulator never issues a number whose check character is '*' (it skips
- * that serial), because on a receipt it would read like a masked digit
- * (KIOSK_MASK_CARD); such a number is still valid if a center sends one.
+ * MOD 37-2 has 37 check values; the 37th is written '*'. A card number is
+ * 9 alphanumerics (the chip's EF05 record 07, and devices/chip checks it so),
+ * so a body whose check character would be '*' makes no valid number: the
+ * simulator skips such serials, and kiosk_card_number_is_valid() refuses
+ * them. (On a receipt '*' would also read like a masked digit.)
  *
  * A network client would swap in the province's algorithm here, in one place.
  */
@@ -30,7 +31,7 @@ G_BEGIN_DECLS
 char kiosk_card_number_check_char (const char *body);
 
 /* TRUE when `number` is 8 characters of [0-9A-Z] followed by the check
- * character of those 8. */
+ * character of those 8, which must itself be one of [0-9A-Z] (never '*'). */
 gboolean kiosk_card_number_is_valid (const char *number);
 
 G_END_DECLS
