@@ -204,6 +204,42 @@ print_table (GPtrArray *statuses)
     }
 }
 
+/* The drivers this build can use: what a `<name>_driver=` key may say. */
+static int
+list_drivers (KioskctlContext *ctx)
+{
+  g_autoptr (GPtrArray) drivers = NULL;
+  g_autoptr (GString) out = g_string_new (ctx->json ? "{\"ok\":true,\"drivers\":[" : "");
+
+  register_drivers ();
+  drivers = kiosk_device_manager_list_drivers ();
+  for (guint i = 0; i < drivers->len; i++)
+    {
+      const KioskDeviceDriverInfo *info = g_ptr_array_index (drivers, i);
+
+      if (ctx->json)
+        {
+          g_string_append (out, i ? ",{" : "{");
+          json_string_member (out, "name", info->name, TRUE);
+          json_string_member (out, "driver", info->driver, TRUE);
+          json_string_member (out, "kind", kiosk_device_kind_to_string (info->kind), TRUE);
+          g_string_append_printf (out, "\"simulator\":%s,",
+                                  info->start_simulator ? "true" : "false");
+          json_string_member (out, "description", info->description, FALSE);
+          g_string_append_c (out, '}');
+        }
+      else
+        g_string_append_printf (out, "%s_driver=%-12s %-15s %s%s\n", info->name, info->driver,
+                                kiosk_device_kind_to_string (info->kind),
+                                info->description ? info->description : "",
+                                info->start_simulator ? " [simulator]" : "");
+    }
+  if (ctx->json)
+    g_string_append (out, "]}\n");
+  fputs (out->str, stdout);
+  return KIOSKCTL_EXIT_OK;
+}
+
 int
 kioskctl_devices (KioskctlContext *ctx, int argc, char **argv)
 {
@@ -221,8 +257,10 @@ kioskctl_devices (KioskctlContext *ctx, int argc, char **argv)
         open = FALSE;
       else if (strcmp (argv[i], "--json") == 0)
         ctx->json = TRUE;
+      else if (strcmp (argv[i], "--drivers") == 0)
+        return list_drivers (ctx);
       else
-        return kioskctl_usage_error ("usage: kioskctl devices [--no-open] [--json]");
+        return kioskctl_usage_error ("usage: kioskctl devices [--no-open] [--drivers] [--json]");
     }
 
   manager = build_manager (ctx, &exit_code);

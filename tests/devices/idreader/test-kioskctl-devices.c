@@ -118,6 +118,18 @@ test_devices_bad_config (void)
 }
 
 static void
+test_devices_drivers (void)
+{
+  g_autofree char *config = write_config ("");
+  g_auto (Run) run;
+
+  run_kioskctl (&run, config, (const char *const[]){ "devices", "--drivers", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "idreader_driver=sam-serial"));
+  g_assert_nonnull (strstr (run.out, "[simulator]"));
+}
+
+static void
 test_selftest_idreader (void)
 {
   g_autofree char *config = write_config ("idreader_driver=sam-serial\nidreader_simulator=true\n");
@@ -181,6 +193,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kioskctl/devices/json", test_devices_json);
   g_test_add_func ("/kioskctl/devices/offline", test_devices_offline);
   g_test_add_func ("/kioskctl/devices/bad-config", test_devices_bad_config);
+  g_test_add_func ("/kioskctl/devices/drivers", test_devices_drivers);
   g_test_add_func ("/kioskctl/selftest/idreader", test_selftest_idreader);
   g_test_add_func ("/kioskctl/selftest/json", test_selftest_json);
   g_test_add_func ("/kioskctl/selftest/usage", test_selftest_usage);
