@@ -208,6 +208,7 @@ kiosk_chip_simulator_start (KioskDeviceConfig *config, GError **error)
   g_autofree char *control = NULL;
   g_autofree char *port_text = NULL;
   g_autofree char *sock = NULL;
+  g_autofree char *previous = NULL;
   g_autoptr (GSubprocess) pcscd = NULL;
   g_autoptr (GError) local = NULL;
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
@@ -222,17 +223,21 @@ kiosk_chip_simulator_start (KioskDeviceConfig *config, GError **error)
   if (!kiosk_chip_simulator_find_ports (&port, error)
       || !kiosk_chip_simulator_write_config (dir, port, error))
     return FALSE;
+  /* Before this process's first PC/SC call (the driver is created next), and
+   * before spawning starts GLib's worker thread. */
+  previous = g_strdup (g_getenv ("PCSCLITE_CSOCK_NAME"));
+  sock = kiosk_chip_simulator_socket_path (dir);
+  g_setenv ("PCSCLITE_CSOCK_NAME", sock, TRUE);
   pcscd = kiosk_chip_simulator_spawn_pcscd (dir, 5000, &local);
   if (pcscd != NULL)
-    {
-      sock = kiosk_chip_simulator_socket_path (dir);
-      kiosk_device_config_take_process (config, g_steal_pointer (&pcscd));
-      /* Before this process's first PC/SC call (the driver is created next). */
-      g_setenv ("PCSCLITE_CSOCK_NAME", sock, TRUE);
-    }
+    kiosk_device_config_take_process (config, g_steal_pointer (&pcscd));
   else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       /* Not root: the system's pcscd and its vpcd reader. */
+      if (previous != NULL)
+        g_setenv ("PCSCLITE_CSOCK_NAME", previous, TRUE);
+      else
+        g_unsetenv ("PCSCLITE_CSOCK_NAME");
       if (!kiosk_device_config_get_uint (config, "sim_port", SYSTEM_VPCD_PORT, 1, 65534, &port,
                                          error))
         return FALSE;
