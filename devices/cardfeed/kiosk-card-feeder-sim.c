@@ -668,10 +668,11 @@ kiosk_card_feeder_sim_new_from_config (KioskDeviceConfig *config, GError **error
       return NULL;
     }
 
-  self = g_object_new (KIOSK_TYPE_CARD_FEEDER_SIM, NULL);
-  self->state_path = state != NULL ? g_steal_pointer (&state)
-                                   : g_build_filename (g_get_user_state_dir (), "sskiosk",
-                                                       "cardfeed-sim.ini", NULL);
+  if (state == NULL)
+    state = g_build_filename (g_get_user_state_dir (), "sskiosk", "cardfeed-sim.ini", NULL);
+  self = g_object_new (KIOSK_TYPE_CARD_FEEDER_SIM, "name", kiosk_device_config_get_name (config),
+                       "port", state, "simulated", TRUE, NULL);
+  self->state_path = g_steal_pointer (&state);
   self->chip_control = g_steal_pointer (&chip);
   self->initial_hopper = hopper;
   self->motion_ms = motion;

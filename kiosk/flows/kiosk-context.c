@@ -166,14 +166,15 @@ connect_simulators (KioskContext *self)
 {
   KioskDevice *feeder = kiosk_context_get_card_feeder (self);
   KioskDeviceConfig *chip_config;
+  KioskDeviceConfig *feeder_config;
   g_autofree char *control = NULL;
   g_autofree char *own = NULL;
 
   if (feeder == NULL || !KIOSK_IS_CARD_FEEDER_SIM (feeder))
     return;
-  own = kiosk_device_config_get_string (
-      kiosk_device_manager_get_config (self->devices, kiosk_device_get_name (feeder)),
-      "chip_control", NULL);
+  feeder_config = kiosk_device_manager_get_config (self->devices, "cardfeed");
+  if (feeder_config != NULL)
+    own = kiosk_device_config_get_string (feeder_config, "chip_control", NULL);
   if (own != NULL)
     return;
   chip_config = kiosk_device_manager_get_config (self->devices, "chip");

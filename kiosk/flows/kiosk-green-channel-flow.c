@@ -30,7 +30,10 @@ struct _KioskGreenChannelFlow
   char *failed_step;
   char *failed_reason;
   GDate issue_date;
+  guint verify_attempts;
 };
+
+#define VERIFY_ATTEMPTS 3
 
 G_DEFINE_FINAL_TYPE (KioskGreenChannelFlow, kiosk_green_channel_flow, KIOSK_TYPE_FLOW)
 
@@ -618,6 +621,43 @@ personalised_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     kiosk_flow_set_state (flow, S (PRINT));
 }
 
+/* The transport brought the card to the encoder station; the reader notices
+ * it within a second or so (a real reader, and pcscd, poll). */
+static void
+card_at_encoder_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  KioskFlow *flow = call->flow;
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskChipScript) script = NULL;
+
+  if (!kiosk_chip_reader_wait_for_card_finish (KIOSK_CHIP_READER (source), result, &error))
+    {
+      g_autofree char *line = NULL;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        {
+          kiosk_flow_call_free (call);
+          return;
+        }
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("failed: no card at the encoder: %s", error->message);
+      kiosk_flow_call_free (call);
+      if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_PERSONALISE, line, NULL))
+        spoil (self, KIOSK_STEP_PERSONALISE, "no card at the encoder");
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_flow_call_free (call);
+      return;
+    }
+  script = chip_script_from (self->application->script);
+  kiosk_chip_reader_run_script_async (KIOSK_CHIP_READER (source), script, call->cancellable,
+                                      personalised_cb, call);
+}
+
 static void
 enter_personalise (KioskGreenChannelFlow *self)
 {
@@ -640,8 +680,9 @@ enter_personalise (KioskGreenChannelFlow *self)
       return;
     }
   call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->production_timeout_s);
-  kiosk_chip_reader_run_script_async (KIOSK_CHIP_READER (reader), script, call->cancellable,
-                                      personalised_cb, call);
+  kiosk_chip_reader_wait_for_card_async (KIOSK_CHIP_READER (reader),
+                                         kiosk_flow_get_settings (flow)->device_timeout_s * 1000,
+                                         call->cancellable, card_at_encoder_cb, call);
 }
 
 static void
@@ -681,6 +722,24 @@ enter_print (KioskGreenChannelFlow *self)
   wipe_bytes_free (&face);
 }
 
+static void verified_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static gboolean
+read_back_again_cb (gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  KioskDevice *reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (call->flow));
+
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_flow_call_free (call);
+      return G_SOURCE_REMOVE;
+    }
+  kiosk_chip_reader_read_ssc_async (KIOSK_CHIP_READER (reader), call->cancellable, verified_cb,
+                                    call);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -695,6 +754,14 @@ verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   data = kiosk_chip_reader_read_ssc_finish (KIOSK_CHIP_READER (source), result, &error);
   if (kiosk_flow_call_is_stale (call, error))
     return;
+  if (data == NULL && self->verify_attempts++ < VERIFY_ATTEMPTS && !call->timed_out)
+    {
+      /* The card just came back to the station: the reader may still hold
+       * the connection of its first visit. Read again, once it settled. */
+      g_debug ("green channel: read-back failed (%s), again", error->message);
+      g_timeout_add (500, read_back_again_cb, g_steal_pointer (&call));
+      return;
+    }
   if (data == NULL)
     {
       g_autofree char *line = NULL;
@@ -725,6 +792,38 @@ verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+card_back_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  KioskFlow *flow = call->flow;
+  g_autoptr (GError) error = NULL;
+
+  if (!kiosk_chip_reader_wait_for_card_finish (KIOSK_CHIP_READER (source), result, &error))
+    {
+      g_autofree char *line = NULL;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        {
+          kiosk_flow_call_free (call);
+          return;
+        }
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("failed: no card at the encoder: %s", error->message);
+      kiosk_flow_call_free (call);
+      if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, line, NULL))
+        spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_VERIFY, "no card at the encoder");
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_flow_call_free (call);
+      return;
+    }
+  kiosk_chip_reader_read_ssc_async (KIOSK_CHIP_READER (source), call->cancellable, verified_cb,
+                                    call);
+}
+
+static void
 back_at_encoder (KioskFlow *flow, const GError *error)
 {
   KioskDevice *reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (flow));
@@ -739,8 +838,9 @@ back_at_encoder (KioskFlow *flow, const GError *error)
       return;
     }
   call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->device_timeout_s);
-  kiosk_chip_reader_read_ssc_async (KIOSK_CHIP_READER (reader), call->cancellable, verified_cb,
-                                    call);
+  kiosk_chip_reader_wait_for_card_async (KIOSK_CHIP_READER (reader),
+                                         kiosk_flow_get_settings (flow)->device_timeout_s * 1000,
+                                         call->cancellable, card_back_cb, call);
 }
 
 static void
