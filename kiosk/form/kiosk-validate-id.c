@@ -93,8 +93,12 @@ id_number_prepared (
     return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_CHECK_DIGIT,
                                 "身份证号码有误（校验位不符），请逐位核对");
 
-  region[0] = s[0];
-  region[1] = s[1];
+  /* The 2023 foreigner's permanent residence card (外国人永久居留身份证, type Y)
+   * carries a GB 11643 number that starts with 9, followed by the province
+   * code of the issuing authority; the birth date and check digit are where
+   * a resident's are. */
+  region[0] = s[0] == '9' ? s[1] : s[0];
+  region[1] = s[0] == '9' ? s[2] : s[1];
   region[2] = '\0';
   if (kiosk_catalog_lookup (catalog, KIOSK_CATALOG_REGIONS, region) == NULL)
     return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_REGION,

@@ -179,6 +179,10 @@ test_id_number_region (void)
   assert_id ("16010219900307151", KIOSK_VALIDATE_ERROR_REGION);
   assert_id ("20010219900307151", KIOSK_VALIDATE_ERROR_REGION);
   assert_id ("99010219900307151", KIOSK_VALIDATE_ERROR_REGION);
+  /* 2023 foreigner's card: 9 + the issuing province */
+  assert_id ("92241019880808001", -1);
+  assert_id ("91141019880808001", -1);
+  assert_id ("90041019880808001", KIOSK_VALIDATE_ERROR_REGION);
 }
 
 static void
