@@ -34,18 +34,36 @@ typedef struct _KioskFaceDetector KioskFaceDetector;
 KioskFaceDetector *kiosk_face_detector_new (const char *cascade_dir, GError **error);
 void kiosk_face_detector_free (KioskFaceDetector *detector);
 
-/* Frontal faces at least `min_size` pixels wide. Returns how many were found
- * (which may exceed `n_max`; the first `n_max`, largest first, are written to
- * `faces`), or -1 with `error` set. */
+/* Frontal faces at least `min_size` pixels wide, the detection window grown
+ * by `scale_step` (1.1 is thorough; 1.2 about twice as fast and enough for
+ * a first, coarse look). Returns how many were found (which may exceed
+ * `n_max`; the first `n_max`, largest first, are written to `faces`), or -1
+ * with `error` set. */
 int kiosk_face_detector_find_faces (KioskFaceDetector *detector,
                                     const guint8 *grey,
                                     int width,
                                     int height,
                                     int stride,
                                     int min_size,
+                                    double scale_step,
                                     KioskFaceRect *faces,
                                     int n_max,
                                     GError **error);
+
+/* Faces inside `region` (clipped to the image), between `min_size` and
+ * `max_size` pixels wide: the refinement of a face found on a coarser copy.
+ * Same return convention. */
+int kiosk_face_detector_find_faces_in (KioskFaceDetector *detector,
+                                       const guint8 *grey,
+                                       int width,
+                                       int height,
+                                       int stride,
+                                       const KioskFaceRect *region,
+                                       int min_size,
+                                       int max_size,
+                                       KioskFaceRect *faces,
+                                       int n_max,
+                                       GError **error);
 
 /* Eyes inside `region` (clipped to the image), between `min_size` and
  * `max_size` pixels wide. Coordinates are of the whole image. Same return

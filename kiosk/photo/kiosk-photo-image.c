@@ -81,6 +81,60 @@ kiosk_photo_image_to_grey (const KioskPhotoImage *image)
   return grey;
 }
 
+KioskPhotoImage *
+kiosk_photo_image_shrink (const KioskPhotoImage *image, int factor)
+{
+  KioskPhotoImage *out;
+  int ch, x, y, c, ow, oh, full;
+  guint32 *sum;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (factor >= 1, NULL);
+
+  if (factor == 1)
+    return kiosk_photo_image_new_from_data (image->width, image->height, image->channels,
+                                            image->stride, image->pixels);
+  ch = image->channels;
+  ow = (image->width + factor - 1) / factor;
+  oh = (image->height + factor - 1) / factor;
+  full = image->width / factor; /* output columns made of whole blocks */
+  out = kiosk_photo_image_new (ow, oh, ch);
+  sum = g_new (guint32, (gsize) ow * ch);
+  for (y = 0; y < oh; y++)
+    {
+      int y0 = y * factor, rows = MIN (factor, image->height - y0), yy;
+      guint8 *dst = out->pixels + (gsize) y * out->stride;
+
+      memset (sum, 0, sizeof (guint32) * ow * ch);
+      for (yy = y0; yy < y0 + rows; yy++)
+        {
+          const guint8 *src = image->pixels + (gsize) yy * image->stride;
+          guint32 *acc = sum;
+
+          for (x = 0; x < full; x++, acc += ch)
+            {
+              int k;
+
+              for (k = 0; k < factor; k++, src += ch)
+                for (c = 0; c < ch; c++)
+                  acc[c] += src[c];
+            }
+          for (x = full * factor; x < image->width; x++, src += ch)
+            for (c = 0; c < ch; c++)
+              acc[c] += src[c];
+        }
+      for (x = 0; x < ow; x++)
+        {
+          guint32 n = (guint32) rows * (guint32) MIN (factor, image->width - x * factor);
+
+          for (c = 0; c < ch; c++)
+            dst[x * ch + c] = (guint8) ((sum[x * ch + c] + n / 2) / n);
+        }
+    }
+  g_free (sum);
+  return out;
+}
+
 /* The filter taps of one axis: for each output pixel, `n` source indices
  * (already clamped to the image, so the edge repeats) and their weights. */
 typedef struct
@@ -138,22 +192,19 @@ taps_clear (Taps *taps)
   g_clear_pointer (&taps->weight, g_free);
 }
 
-KioskPhotoImage *
-kiosk_photo_image_resample (const KioskPhotoImage *image,
-                            double x,
-                            double y,
-                            double w,
-                            double h,
-                            int out_width,
-                            int out_height)
+static KioskPhotoImage *
+filter_resample (const KioskPhotoImage *image,
+                 double x,
+                 double y,
+                 double w,
+                 double h,
+                 int out_width,
+                 int out_height)
 {
   KioskPhotoImage *out;
   Taps tx = { 0 }, ty = { 0 };
   int ch, row_lo, row_hi, rows, i, k, c, r;
-  float *mid;
-
-  g_return_val_if_fail (image != NULL, NULL);
-  g_return_val_if_fail (w > 0.0 && h > 0.0, NULL);
+  float *mid, *acc;
 
   out = kiosk_photo_image_new (out_width, out_height, image->channels);
   if (out == NULL)
@@ -183,17 +234,36 @@ kiosk_photo_image_resample (const KioskPhotoImage *image,
           const int *index = tx.index + (gsize) i * tx.n;
           const float *weight = tx.weight + (gsize) i * tx.n;
 
-          for (c = 0; c < ch; c++)
+          if (ch == 3)
             {
-              float acc = 0.0f;
+              float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f;
 
               for (k = 0; k < tx.n; k++)
-                acc += weight[k] * src[index[k] * ch + c];
-              dst[i * ch + c] = acc;
+                {
+                  const guint8 *p = src + index[k] * 3;
+                  float wk = weight[k];
+
+                  a0 += wk * p[0];
+                  a1 += wk * p[1];
+                  a2 += wk * p[2];
+                }
+              dst[i * 3] = a0;
+              dst[i * 3 + 1] = a1;
+              dst[i * 3 + 2] = a2;
+            }
+          else
+            {
+              float a = 0.0f;
+
+              for (k = 0; k < tx.n; k++)
+                a += weight[k] * src[index[k]];
+              dst[i] = a;
             }
         }
     }
 
+  /* Vertically a whole row at a time (the inner loop vectorises). */
+  acc = g_new (float, (gsize) out_width *ch);
   for (i = 0; i < out_height; i++)
     {
       const int *index = ty.index + (gsize) i * ty.n;
@@ -201,20 +271,80 @@ kiosk_photo_image_resample (const KioskPhotoImage *image,
       guint8 *dst = out->pixels + (gsize) i * out->stride;
       int n = out_width * ch;
 
+      memset (acc, 0, sizeof (float) * n);
+      for (k = 0; k < ty.n; k++)
+        {
+          const float *m = mid + (gsize) (index[k] - row_lo) * n;
+          float wk = weight[k];
+
+          if (wk == 0.0f)
+            continue;
+          for (c = 0; c < n; c++)
+            acc[c] += wk * m[c];
+        }
       for (c = 0; c < n; c++)
         {
-          float acc = 0.0f;
+          int v = (int) (acc[c] + 0.5f);
 
-          for (k = 0; k < ty.n; k++)
-            acc += weight[k] * mid[(gsize) (index[k] - row_lo) * n + c];
-          dst[c] = (guint8) CLAMP ((int) lrintf (acc), 0, 255);
+          dst[c] = (guint8) CLAMP (v, 0, 255);
         }
     }
+  g_free (acc);
 
   g_free (mid);
   taps_clear (&tx);
   taps_clear (&ty);
   return out;
+}
+
+/* The part [x0, x1) × [y0, y1) of `image`, shrunk by `factor` (box). */
+static KioskPhotoImage *
+shrink_part (const KioskPhotoImage *image, int x0, int y0, int x1, int y1, int factor)
+{
+  KioskPhotoImage part
+      = { x1 - x0, y1 - y0, image->channels, image->stride,
+          (guint8 *) image->pixels + (gsize) y0 * image->stride + (gsize) x0 * image->channels };
+
+  return kiosk_photo_image_shrink (&part, factor);
+}
+
+KioskPhotoImage *
+kiosk_photo_image_resample (const KioskPhotoImage *image,
+                            double x,
+                            double y,
+                            double w,
+                            double h,
+                            int out_width,
+                            int out_height)
+{
+  double reduce;
+  int k;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (w > 0.0 && h > 0.0, NULL);
+
+  /* A large reduction is done in two steps, as image libraries do: a box
+   * shrink by an integer factor of the part needed, then the triangle filter
+   * for the rest (between 1.5× and 3×). The result differs from the one-step
+   * filter by a level or two; the work drops by about the factor squared. */
+  reduce = MIN (w / out_width, h / out_height);
+  k = (int) (reduce / 1.5);
+  if (k >= 2)
+    {
+      int x0 = CLAMP ((int) floor (x) - k, 0, image->width);
+      int y0 = CLAMP ((int) floor (y) - k, 0, image->height);
+      int x1 = CLAMP ((int) ceil (x + w) + k, 0, image->width);
+      int y1 = CLAMP ((int) ceil (y + h) + k, 0, image->height);
+
+      if (x1 - x0 >= 2 * k && y1 - y0 >= 2 * k)
+        {
+          g_autoptr (KioskPhotoImage) part = shrink_part (image, x0, y0, x1, y1, k);
+
+          return filter_resample (part, (x - x0) / k, (y - y0) / k, w / k, h / k, out_width,
+                                  out_height);
+        }
+    }
+  return filter_resample (image, x, y, w, h, out_width, out_height);
 }
 
 /* turbojpeg writes a JFIF APP0 with density 1:1 and no unit; the card photo

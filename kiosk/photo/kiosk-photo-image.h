@@ -45,6 +45,10 @@ KioskPhotoImage *kiosk_photo_image_resample (const KioskPhotoImage *image,
                                              int out_width,
                                              int out_height);
 
+/* Averages each `factor` × `factor` block (the last, partial blocks too):
+ * a fast, alias-free shrink by an integer factor (1: a copy). */
+KioskPhotoImage *kiosk_photo_image_shrink (const KioskPhotoImage *image, int factor);
+
 /* Baseline JPEG, 4:2:0, at `quality` (1–100), with a JFIF APP0 segment giving
  * `dpi` dots per inch in both directions (0: leave the encoder's 1:1 aspect). */
 GBytes *

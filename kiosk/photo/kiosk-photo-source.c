@@ -319,7 +319,8 @@ KioskPhotoImage *
 kiosk_photo_source_preview (
     KioskPhotoSource *source, int min_side, double *scale_x, double *scale_y, GError **error)
 {
-  int longer;
+  const KioskPhotoImage *full = source->image;
+  int longer, k;
 
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (min_side > 0, NULL);
@@ -327,31 +328,15 @@ kiosk_photo_source_preview (
   longer = MAX (source->width, source->height);
   if (source->format == KIOSK_PHOTO_SOURCE_JPEG)
     {
-      const KioskPhotoImage *decoded = decode_jpeg (source, (double) min_side / longer, error);
-
-      if (decoded == NULL)
+      /* One decode serves the preview, the eyes and the card photo. */
+      full = decode_jpeg (source, (double) KIOSK_PHOTO_SOURCE_WORK_SIDE / longer, error);
+      if (full == NULL)
         return NULL;
-      *scale_x = (double) decoded->width / source->width;
-      *scale_y = (double) decoded->height / source->height;
-      return kiosk_photo_image_new_from_data (decoded->width, decoded->height, 3, decoded->stride,
-                                              decoded->pixels);
     }
-
-  if (longer <= min_side * 4 / 3)
-    {
-      *scale_x = *scale_y = 1.0;
-      return kiosk_photo_image_new_from_data (source->width, source->height, 3,
-                                              source->image->stride, source->image->pixels);
-    }
-  {
-    double f = (double) min_side / longer;
-    int w = MAX (1, (int) (source->width * f + 0.5));
-    int h = MAX (1, (int) (source->height * f + 0.5));
-
-    *scale_x = (double) w / source->width;
-    *scale_y = (double) h / source->height;
-    return kiosk_photo_image_resample (source->image, 0, 0, source->width, source->height, w, h);
-  }
+  k = MAX (1, MAX (full->width, full->height) / min_side);
+  *scale_x = (double) full->width / source->width / k;
+  *scale_y = (double) full->height / source->height / k;
+  return kiosk_photo_image_shrink (full, k);
 }
 
 KioskPhotoImage *

@@ -4,9 +4,10 @@
  * then: garbage, truncated or absurdly large inputs fail here with a clear
  * KIOSK_PHOTO_ERROR) and hands out pixels on demand:
  *
- *  - a small preview for the detector, which for a JPEG is decoded directly
- *    at 1/8…1/1 scale by libjpeg-turbo's DCT scaling (the fast path: a 5 MP
- *    camera JPEG is never decoded at full size just to find a face);
+ *  - a small preview for the detector; a JPEG is decoded directly at a
+ *    reduced scale by libjpeg-turbo's DCT scaling (the fast path: a 5 MP
+ *    camera JPEG is decoded once, at 1/2, and never at full size unless a
+ *    small face needs it);
  *  - any region resampled to any size, decoded at the smallest DCT scale
  *    that still has enough pixels for it.
  *
@@ -24,6 +25,9 @@ G_BEGIN_DECLS
 
 /* Smaller inputs are refused: they cannot hold a usable face. */
 #define KIOSK_PHOTO_SOURCE_MIN_SIDE 64
+/* A JPEG is decoded once at about this size (longer side), or larger when
+ * a render needs more pixels. */
+#define KIOSK_PHOTO_SOURCE_WORK_SIDE 1280
 /* Larger files are refused unread. */
 #define KIOSK_PHOTO_SOURCE_MAX_FILE (64 * 1024 * 1024)
 
@@ -47,9 +51,12 @@ int kiosk_photo_source_get_height (KioskPhotoSource *source);
 KioskPhotoSourceFormat kiosk_photo_source_get_format (KioskPhotoSource *source);
 const char *kiosk_photo_source_format_name (KioskPhotoSourceFormat format);
 
-/* An RGB image of the whole source whose longer side is at least
- * `min_side` (unless the source is smaller) and for frames at most about
- * 4/3 of it; `*scale_x`/`*scale_y` are preview pixels per source pixel. */
+/* An RGB image of the whole source, shrunk by an integer factor so that its
+ * longer side is at least `min_side` (unless the source is smaller) and
+ * less than twice that; `*scale_x`/`*scale_y` are preview pixels per source
+ * pixel. A JPEG is decoded for it at the smallest DCT scale whose longer
+ * side is at least KIOSK_PHOTO_SOURCE_WORK_SIDE, and that decode is kept
+ * for the renders that follow. */
 KioskPhotoImage *kiosk_photo_source_preview (
     KioskPhotoSource *source, int min_side, double *scale_x, double *scale_y, GError **error);
 

@@ -50,7 +50,7 @@ kiosk_photo_spec_new_default (void)
   spec->clipped_max = 0.25;
   spec->background_luma_min = 200.0;
   spec->background_chroma_max = 18.0;
-  spec->background_spread_max = 14.0;
+  spec->background_spread_max = 20.0;
   spec->sharpness_min = 1.5;
   return spec;
 }

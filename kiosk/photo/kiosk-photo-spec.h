@@ -56,7 +56,7 @@ typedef struct
   double clipped_max;         /* share of face pixels clipped at 255 (or at 0): too bright (dark) */
   double background_luma_min; /* mean luma of the background below this: not white */
   double background_chroma_max; /* colour cast of the background above this: not white */
-  double background_spread_max; /* luma standard deviation above this: not uniform */
+  double background_spread_max; /* luma 90th − 10th percentile above this: not uniform */
   double sharpness_min;         /* Laplacian variance of the face below this: blurred */
 } KioskPhotoSpec;
 

@@ -2,11 +2,12 @@
  *
  * The steps, and the coordinate frames they work in:
  *
- *  1. preview (≥ 480 px, DCT-scaled for a JPEG): the face detector;
- *  2. the face box re-rendered at a fixed size from the source: the eye
- *     detector (so eyes are found alike whatever the input resolution);
- *  3. preview again, in colour: the top of the hair, the first rows above the
- *     face that differ from the background's colour;
+ *  1. preview (≥ 320 px; a JPEG is decoded once, DCT-scaled): the face
+ *     detector, coarse to fine;
+ *  2. the eye band of the face box re-rendered at a fixed size from the
+ *     source: the eye detector (eyes are found alike at any resolution);
+ *  3. a view of the head at a fixed size, in colour: the top of the hair, the
+ *     first rows above the face that differ from the background's colour;
  *  4. source pixels: the crop, solved so the card photo's face width, hair
  *     top, eye midpoint and eye line fall in the specification's ranges (a
  *     face that cannot fit is "too small/large/left/right/high/low");
@@ -19,15 +20,24 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "kiosk-photo.h"
 
 #define MAX_FACES 8
 #define MAX_EYES  16
 
-/* The eye detector sees the top 60 % of the face box at this width. */
-#define EYE_VIEW_WIDTH 200
-#define EYE_VIEW_TOP   0.6
+/* The eye detector sees the band of the face box where eyes can be (15–60 %
+ * of its height from the top) at this width: eyes then are about 30 px, just
+ * above the cascade's 20 px window. */
+#define EYE_VIEW_WIDTH 160
+#define EYE_VIEW_Y0    0.15
+#define EYE_VIEW_Y1    0.6
+
+/* Faces are first sought on a coarse copy of the preview about this long
+ * (cheap); the preview is then searched only for faces at least half as
+ * wide as the largest found there. */
+#define COARSE_SIDE 160
 
 struct _KioskPhoto
 {
@@ -75,24 +85,25 @@ static gboolean
 find_eyes (KioskPhoto *photo, KioskPhotoSource *source, KioskPhotoCheck *check, GError **error)
 {
   const KioskPhotoBox *f = &check->face;
-  int view_h = (int) (EYE_VIEW_WIDTH * EYE_VIEW_TOP * f->height / f->width + 0.5);
+  double band = (EYE_VIEW_Y1 - EYE_VIEW_Y0) * f->height;
+  int view_h = MAX (1, (int) (EYE_VIEW_WIDTH * band / f->width + 0.5));
   g_autoptr (KioskPhotoImage) view = NULL;
   g_autoptr (KioskPhotoImage) grey = NULL;
   KioskFaceRect region, eyes[MAX_EYES];
   int n, i, best_left = -1, best_right = -1;
-  double unit_x = f->width / EYE_VIEW_WIDTH, unit_y;
+  double unit_x = f->width / EYE_VIEW_WIDTH, unit_y = band / view_h;
+  double top = f->y + EYE_VIEW_Y0 * f->height;
 
-  view = kiosk_photo_source_render (source, f->x, f->y, f->width, f->height * EYE_VIEW_TOP,
-                                    EYE_VIEW_WIDTH, view_h, error);
+  view = kiosk_photo_source_render (source, f->x, top, f->width, band, EYE_VIEW_WIDTH, view_h,
+                                    error);
   if (view == NULL)
     return FALSE;
   grey = kiosk_photo_image_to_grey (view);
-  unit_y = f->height * EYE_VIEW_TOP / view_h;
 
   region = (KioskFaceRect){ 0, 0, grey->width, grey->height };
   n = kiosk_face_detector_find_eyes (photo->detector, grey->pixels, grey->width, grey->height,
-                                     grey->stride, &region, EYE_VIEW_WIDTH / 10, EYE_VIEW_WIDTH / 3,
-                                     eyes, MAX_EYES, error);
+                                     grey->stride, &region, 20, EYE_VIEW_WIDTH * 3 / 10, eyes,
+                                     MAX_EYES, error);
   if (n < 0)
     return FALSE;
 
@@ -100,7 +111,7 @@ find_eyes (KioskPhoto *photo, KioskPhotoSource *source, KioskPhotoCheck *check, 
   for (i = 0; i < MIN (n, MAX_EYES); i++)
     {
       double cx = eyes[i].x + eyes[i].width / 2.0;
-      double cy = (eyes[i].y + eyes[i].height / 2.0) * unit_y; /* source px below the box top */
+      double cy = top + (eyes[i].y + eyes[i].height / 2.0) * unit_y - f->y; /* below the box top */
 
       if (cy < 0.2 * f->height || cy > 0.55 * f->height)
         continue;
@@ -113,9 +124,9 @@ find_eyes (KioskPhoto *photo, KioskPhotoSource *source, KioskPhotoCheck *check, 
     return FALSE;
 
   check->left_eye_x = f->x + (eyes[best_left].x + eyes[best_left].width / 2.0) * unit_x;
-  check->left_eye_y = f->y + (eyes[best_left].y + eyes[best_left].height / 2.0) * unit_y;
+  check->left_eye_y = top + (eyes[best_left].y + eyes[best_left].height / 2.0) * unit_y;
   check->right_eye_x = f->x + (eyes[best_right].x + eyes[best_right].width / 2.0) * unit_x;
-  check->right_eye_y = f->y + (eyes[best_right].y + eyes[best_right].height / 2.0) * unit_y;
+  check->right_eye_y = top + (eyes[best_right].y + eyes[best_right].height / 2.0) * unit_y;
   return check->right_eye_x - check->left_eye_x >= 0.25 * f->width;
 }
 
@@ -141,66 +152,96 @@ max_channel_diff (const double a[3], const double b[3])
   return MAX (fabs (a[0] - b[0]), MAX (fabs (a[1] - b[1]), fabs (a[2] - b[2])));
 }
 
-/* The background colour beside the head at forehead height (preview
- * pixels), where the hair no longer reaches; FALSE when the two sides
- * disagree (the background is not uniform, so no row can be judged by it). */
-static gboolean
-background_beside (const KioskPhotoImage *preview, const KioskPhotoBox *f, double bg[3])
+/* The head view: the face box and what is beside and above it, rendered so
+ * that the face box is HEAD_VIEW_FACE pixels wide. */
+#define HEAD_VIEW_FACE 100
+
+typedef struct
 {
+  KioskPhotoImage *image;
+  KioskPhotoBox face; /* view pixels */
+  int x0, x1, y0;     /* the part of the view inside the source */
+} HeadView;
+
+/* The background colour beside the head at forehead height, where the hair
+ * no longer reaches; FALSE when the two sides disagree (the background is
+ * not uniform, so no row can be judged by it). */
+static gboolean
+background_beside (const HeadView *hv, double bg[3])
+{
+  const KioskPhotoImage *img = hv->image;
+  const KioskPhotoBox *f = &hv->face;
   int w = MAX (2, (int) (0.3 * f->width)), h = MAX (2, (int) (0.3 * f->height));
-  int y = CLAMP ((int) (f->y - 0.3 * f->height), 0, preview->height - h);
+  int y = MAX ((int) (f->y - 0.3 * f->height), hv->y0);
   int lx = (int) (f->x - 0.9 * f->width), rx = (int) (f->x + 1.6 * f->width);
-  gboolean have_left = lx >= 0, have_right = rx + w <= preview->width;
+  gboolean have_left = lx >= hv->x0, have_right = rx + w <= hv->x1;
   double left[3], right[3];
   int c;
 
-  if (h > preview->height)
-    return FALSE;
-  if (have_left)
-    mean_rgb (preview, lx, y, w, h, left);
-  if (have_right)
-    mean_rgb (preview, rx, y, w, h, right);
-  if (have_left && have_right && max_channel_diff (left, right) > 30.0)
-    return FALSE;
   if (!have_left && !have_right)
     {
-      /* A face filling the width: fall back on the top corners. */
-      w = MAX (2, preview->width / 25);
-      h = MAX (2, preview->height / 25);
-      mean_rgb (preview, 0, 0, w, h, left);
-      mean_rgb (preview, preview->width - w, 0, w, h, right);
-      if (max_channel_diff (left, right) > 30.0)
+      /* A head filling the width (a card photo itself): the top corners. */
+      w = MAX (2, (hv->x1 - hv->x0) / 12);
+      y = hv->y0;
+      if (hv->x1 - hv->x0 < 2 * w)
         return FALSE;
+      lx = hv->x0;
+      rx = hv->x1 - w;
       have_left = have_right = TRUE;
     }
+  if (y + h > img->height)
+    return FALSE;
+  if (have_left)
+    mean_rgb (img, lx, y, w, h, left);
+  if (have_right)
+    mean_rgb (img, rx, y, w, h, right);
+  if (have_left && have_right && max_channel_diff (left, right) > 30.0)
+    return FALSE;
   for (c = 0; c < 3; c++)
     bg[c] = have_left && have_right ? (left[c] + right[c]) / 2.0 : have_left ? left[c] : right[c];
   return TRUE;
 }
 
-/* The y (preview pixels) of the top of the hair above the face box `f`
- * (preview pixels): scanning up from the box, the last row where enough of
- * the head's columns differ from the background's colour. Estimated from the
- * face when the background is not uniform or the result is not plausible
- * for a head (a tall hat is plausible: it is what the eye-line rule is for). */
+/* The y (source pixels) of the top of the hair: scanning up from the face
+ * box, the last row where enough of the head's columns differ from the
+ * background's colour. Estimated from the face when the background is not
+ * uniform or the result is not plausible for a head (a tall hat is
+ * plausible: it is what the eye-line rule is for). */
 static double
-find_hair_top (const KioskPhotoImage *preview, const KioskPhotoBox *f, gboolean *estimated)
+find_hair_top (KioskPhotoSource *source,
+               const KioskPhotoCheck *check,
+               gboolean *estimated,
+               GError **error)
 {
-  double bg[3];
-  int x0 = (int) (f->x + 0.2 * f->width), x1 = (int) (f->x + 0.8 * f->width);
-  int y, x, last_head, misses = 0;
+  const KioskPhotoBox *f = &check->face;
+  double v = HEAD_VIEW_FACE / f->width;
+  KioskPhotoBox r
+      = { f->x - 1.0 * f->width, f->y - 1.8 * f->height, 3.0 * f->width, 1.9 * f->height };
   double estimate = f->y - 0.55 * f->height;
+  g_autoptr (KioskPhotoImage) image = NULL;
+  HeadView hv;
+  double bg[3];
+  int x0, x1, y, x, last_head, misses = 0;
 
   *estimated = TRUE;
-  if (!background_beside (preview, f, bg))
+  image = kiosk_photo_source_render (source, r.x, r.y, r.width, r.height, (int) (r.width * v + 0.5),
+                                     (int) (r.height * v + 0.5), error);
+  if (image == NULL)
+    return estimate;
+  hv.image = image;
+  hv.face = (KioskPhotoBox){ (f->x - r.x) * v, (f->y - r.y) * v, f->width * v, f->height * v };
+  hv.x0 = MAX (0, (int) ceil (-r.x * v));
+  hv.x1 = MIN (image->width, (int) ((check->source_width - r.x) * v));
+  hv.y0 = MAX (0, (int) ceil (-r.y * v));
+  if (!background_beside (&hv, bg))
     return estimate;
 
-  x0 = CLAMP (x0, 0, preview->width - 1);
-  x1 = CLAMP (x1, x0 + 1, preview->width);
-  last_head = CLAMP ((int) f->y, 0, preview->height - 1);
-  for (y = last_head; y >= 0; y--)
+  x0 = CLAMP ((int) (hv.face.x + 0.2 * hv.face.width), 0, image->width - 1);
+  x1 = CLAMP ((int) (hv.face.x + 0.8 * hv.face.width), x0 + 1, image->width);
+  last_head = CLAMP ((int) hv.face.y, hv.y0, image->height - 1);
+  for (y = last_head; y >= hv.y0; y--)
     {
-      const guint8 *row = preview->pixels + (gsize) y * preview->stride;
+      const guint8 *row = image->pixels + (gsize) y * image->stride;
       int differ = 0;
 
       for (x = x0; x < x1; x++)
@@ -219,11 +260,13 @@ find_hair_top (const KioskPhotoImage *preview, const KioskPhotoBox *f, gboolean 
         break;
     }
 
-  /* Hair (or a hat) rises 0.25–1.6 face-box heights above the box. */
-  if (f->y - last_head < 0.25 * f->height || (f->y - last_head > 1.6 * f->height && last_head > 0))
+  /* Hair (or a hat) rises 0.25–1.6 face-box heights above the box; a head
+   * cut by the top edge of the picture has its top there. */
+  if (hv.face.y - last_head < 0.25 * hv.face.height
+      || (hv.face.y - last_head > 1.6 * hv.face.height && last_head > hv.y0))
     return estimate;
   *estimated = FALSE;
-  return last_head;
+  return r.y + last_head / v;
 }
 
 /* ---- the crop ------------------------------------------------------------ */
@@ -336,10 +379,12 @@ plan_crop (const KioskPhotoSpec *spec, KioskPhotoCheck *check)
 
 /* ---- pixels of the card photo -------------------------------------------- */
 
+/* Luma histogram and colour sums of the background bands. */
 typedef struct
 {
-  double n, sum, sum2;
+  double n;
   double rgb[3];
+  guint32 hist[256];
 } Stats;
 
 static void
@@ -358,11 +403,9 @@ stats_add_region (Stats *st, const KioskPhotoImage *card, int x0, int y0, int x1
       for (x = x0; x < x1; x++)
         {
           const guint8 *p = row + x * 3;
-          double luma = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
 
+          st->hist[(77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8]++;
           st->n++;
-          st->sum += luma;
-          st->sum2 += luma * luma;
           st->rgb[0] += p[0];
           st->rgb[1] += p[1];
           st->rgb[2] += p[2];
@@ -370,6 +413,26 @@ stats_add_region (Stats *st, const KioskPhotoImage *card, int x0, int y0, int x1
     }
 }
 
+/* The luma below which `share` of the pixels lie. */
+static double
+stats_percentile (const Stats *st, double share)
+{
+  double seen = 0;
+  int i;
+
+  for (i = 0; i < 256; i++)
+    {
+      seen += st->hist[i];
+      if (seen >= share * st->n)
+        return i;
+    }
+  return 255;
+}
+
+/* Beside the head down to the eyes, and above the hair. Percentiles rather
+ * than mean and deviation: a few pixels of hair reaching into a band must not
+ * make a white background "not uniform"; a panel or shadow covering a tenth
+ * of it must. */
 static void
 judge_background (const KioskPhotoSpec *spec, const KioskPhotoImage *card, KioskPhotoCheck *check)
 {
@@ -379,24 +442,23 @@ judge_background (const KioskPhotoSpec *spec, const KioskPhotoImage *card, Kiosk
   int left_end = (int) (check->eye_x - half_head) - 3;
   int right_start = (int) (check->eye_x + half_head) + 3;
   int top_end = (int) check->hair_top_px - 3;
-  double mean, r, g, b;
+  double r, g, b;
 
-  /* Beside the head down to the eyes, and above the hair. */
   if (left_end >= 6)
     stats_add_region (&st, card, 0, 0, left_end, eye_y);
   if (card->width - right_start >= 6)
     stats_add_region (&st, card, right_start, 0, card->width, eye_y);
   stats_add_region (&st, card, 0, 0, card->width, MAX (top_end, 3));
 
-  mean = st.sum / st.n;
   r = st.rgb[0] / st.n;
   g = st.rgb[1] / st.n;
   b = st.rgb[2] / st.n;
-  check->background_luma = mean;
+  check->background_luma = stats_percentile (&st, 0.5);
   check->background_chroma = MAX (fabs (r - g), MAX (fabs (g - b), fabs (r - b)));
-  check->background_spread = sqrt (MAX (0.0, st.sum2 / st.n - mean * mean));
+  check->background_spread = stats_percentile (&st, 0.9) - stats_percentile (&st, 0.1);
 
-  if (mean < spec->background_luma_min || check->background_chroma > spec->background_chroma_max)
+  if (check->background_luma < spec->background_luma_min
+      || check->background_chroma > spec->background_chroma_max)
     kiosk_photo_check_add_reason (check, KIOSK_PHOTO_REASON_BACKGROUND_NOT_WHITE);
   if (check->background_spread > spec->background_spread_max)
     kiosk_photo_check_add_reason (check, KIOSK_PHOTO_REASON_BACKGROUND_NOT_UNIFORM);
@@ -458,6 +520,62 @@ judge_face_pixels (const KioskPhotoSpec *spec, const KioskPhotoImage *card, Kios
     kiosk_photo_check_add_reason (check, KIOSK_PHOTO_REASON_BLURRED);
 }
 
+/* ---- faces --------------------------------------------------------------- */
+
+/* Faces in the grey preview, largest first. On a large preview, first on a
+ * coarse copy about COARSE_SIDE long (cheap: it sees faces from 15 % of the
+ * picture's longer side up, and it is what counts a second person), each
+ * face then refined on the preview within a
+ * window around it, at sizes near the coarse one. Only when the coarse copy
+ * shows no face is the whole preview searched down to the cascade's 24 px
+ * window (the slow path: no face, or a small one). */
+static int
+detect_faces (KioskPhoto *photo, const KioskPhotoImage *grey, KioskFaceRect *faces, GError **error)
+{
+  int k = MAX (grey->width, grey->height) / COARSE_SIDE;
+  KioskFaceRect confirmed[MAX_FACES];
+  int n, i, n_confirmed = 0;
+
+  if (k >= 2)
+    {
+      g_autoptr (KioskPhotoImage) small = kiosk_photo_image_shrink (grey, k);
+
+      n = kiosk_face_detector_find_faces (photo->detector, small->pixels, small->width,
+                                          small->height, small->stride, 24, 1.1, faces, MAX_FACES,
+                                          error);
+      if (n < 0)
+        return -1;
+      /* Each coarse face is confirmed, with a precise box, on the preview; an
+       * unconfirmed one is dropped (coarse false positives happen), except
+       * the largest when none is confirmed. */
+      for (i = 0; i < MIN (n, MAX_FACES); i++)
+        {
+          KioskFaceRect c
+              = { faces[i].x * k, faces[i].y * k, faces[i].width * k, faces[i].height * k };
+          KioskFaceRect window
+              = { c.x - c.width / 2, c.y - c.height / 2, c.width * 2, c.height * 2 };
+          int m = kiosk_face_detector_find_faces_in (
+              photo->detector, grey->pixels, grey->width, grey->height, grey->stride, &window,
+              c.width * 7 / 10, c.width * 14 / 10, &confirmed[n_confirmed], 1, error);
+
+          if (m < 0)
+            return -1;
+          if (m > 0)
+            n_confirmed++;
+          faces[i] = c;
+        }
+      if (n_confirmed > 0)
+        {
+          memcpy (faces, confirmed, sizeof (KioskFaceRect) * n_confirmed);
+          return n_confirmed;
+        }
+      if (n > 0)
+        return 1;
+    }
+  return kiosk_face_detector_find_faces (photo->detector, grey->pixels, grey->width, grey->height,
+                                         grey->stride, 24, 1.1, faces, MAX_FACES, error);
+}
+
 /* ---- the check ----------------------------------------------------------- */
 
 KioskPhotoCheck *
@@ -492,8 +610,7 @@ kiosk_photo_check (KioskPhoto *photo,
   if (preview == NULL)
     return NULL;
   grey = kiosk_photo_image_to_grey (preview);
-  n = kiosk_face_detector_find_faces (photo->detector, grey->pixels, grey->width, grey->height,
-                                      grey->stride, 24, faces, MAX_FACES, error);
+  n = detect_faces (photo, grey, faces, error);
   if (n < 0)
     return NULL;
   /* Detections much smaller than the largest are background texture, and one
@@ -546,8 +663,13 @@ kiosk_photo_check (KioskPhoto *photo,
   if (fabs (check->tilt_degrees) > spec->max_tilt_degrees)
     kiosk_photo_check_add_reason (check, KIOSK_PHOTO_REASON_HEAD_TILTED);
 
-  /* 3. Top of the hair, on the preview in colour. */
-  check->hair_top = find_hair_top (preview, &pf, &check->hair_top_estimated) / sy;
+  /* 3. Top of the hair, on a view of the head in colour. */
+  check->hair_top = find_hair_top (source, check, &check->hair_top_estimated, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
 
   /* 4. The crop. */
   fits = plan_crop (spec, check);
@@ -600,10 +722,25 @@ kiosk_photo_produce (KioskPhoto *photo,
       return NULL;
     }
 
-  /* The highest quality whose file is not above the maximum (file size
-   * grows with quality; a binary search needs about 6 encodes). */
+  /* The highest quality whose file is not above the maximum: the highest
+   * of all first (it usually fits), else a binary search (file size grows
+   * with quality; about six encodes). */
   lo = spec->quality_min;
   hi = spec->quality_max;
+  {
+    g_autoptr (GBytes) jpeg = kiosk_photo_image_encode_jpeg (card, hi, spec->density_dpi, error);
+
+    if (jpeg == NULL)
+      return NULL;
+    if (g_bytes_get_size (jpeg) <= spec->max_bytes)
+      {
+        best = g_steal_pointer (&jpeg);
+        best_q = hi;
+        lo = hi + 1;
+      }
+    else
+      hi--;
+  }
   while (lo <= hi)
     {
       int q = (lo + hi) / 2;

@@ -30,7 +30,7 @@
 G_BEGIN_DECLS
 
 /* The detector's preview has at least this many pixels on its longer side. */
-#define KIOSK_PHOTO_PREVIEW_SIDE 480
+#define KIOSK_PHOTO_PREVIEW_SIDE 320
 /* The face width of the specification relative to the detector's face box. */
 #define KIOSK_PHOTO_FACE_WIDTH_PER_BOX 1.1
 

@@ -104,7 +104,7 @@ def main():
     save(place(white(480, 600), p, 1.4, 80, 240), "fail-too-left.jpg")
     save(place(white(480, 600), p, 1.4, 400, 240), "fail-too-right.jpg")
     save(place(white(480, 600), p, 1.4, 240, 70), "fail-too-high.jpg")
-    save(place(white(480, 600), p, 1.4, 240, 470), "fail-too-low.jpg")
+    save(place(white(480, 600), p, 1.4, 240, 490), "fail-too-low.jpg")
 
     # A tall hat: the top of the head is too far above the eyes.
     hat = place(white(480, 600), p, 1.3, 240, 330)
@@ -116,7 +116,7 @@ def main():
 
     # Exposure: a backlit (dark) face, an overexposed face, on white.
     save(place(white(480, 600), person_with(gain(0.25)), 1.5, 240, 230), "fail-too-dark.jpg")
-    save(place(white(480, 600), person_with(gain(2.0)), 1.5, 240, 230), "fail-too-bright.jpg")
+    save(place(white(480, 600), person_with(gain(1.7)), 1.5, 240, 230), "fail-too-bright.jpg")
 
     # Blurred: out of focus.
     save(place(white(480, 600), p, 1.5, 240, 230).filter(ImageFilter.GaussianBlur(3.5)),

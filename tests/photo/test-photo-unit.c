@@ -239,6 +239,28 @@ test_image_resample (void)
 }
 
 static void
+test_image_shrink (void)
+{
+  g_autoptr (KioskPhotoImage) src = gradient (10, 7);
+  g_autoptr (KioskPhotoImage) one = kiosk_photo_image_shrink (src, 1);
+  g_autoptr (KioskPhotoImage) three = kiosk_photo_image_shrink (src, 3);
+  int x, y, sum = 0;
+
+  g_assert_cmpmem (one->pixels, (gsize) one->stride * one->height, src->pixels,
+                   (gsize) src->stride * src->height);
+  /* Partial blocks at the right and bottom edges count too. */
+  g_assert_cmpint (three->width, ==, 4);
+  g_assert_cmpint (three->height, ==, 3);
+  for (y = 0; y < 3; y++)
+    for (x = 0; x < 3; x++)
+      sum += src->pixels[y * src->stride + x * 3];
+  g_assert_cmpint (three->pixels[0], ==, (sum + 4) / 9);
+  /* The last column averages only source column 9. */
+  g_assert_cmpint (three->pixels[3 * 3], ==, src->pixels[9 * 3]);
+  g_assert_cmpint (three->pixels[2 * three->stride + 2], ==, 128);
+}
+
+static void
 test_image_encode_jfif (void)
 {
   g_autoptr (KioskPhotoImage) src = gradient (358, 441);
@@ -492,7 +514,8 @@ test_source_preview_scaled (void)
                    "jpeg");
   preview = kiosk_photo_source_preview (source, 480, &sx, &sy, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (preview->width, ==, 500); /* 1/4 */
+  /* Decoded at 3/4 (1500×1125, at least 1280 px long), shrunk by 3. */
+  g_assert_cmpint (preview->width, ==, 500);
   g_assert_cmpint (preview->height, ==, 375);
   g_assert_cmpfloat_with_epsilon (sx, 0.25, 1e-9);
   g_assert_cmpfloat_with_epsilon (sy, 0.25, 1e-9);
@@ -519,9 +542,11 @@ test_source_frame (void)
   g_assert_no_error (error);
   preview = kiosk_photo_source_preview (source, 480, &sx, &sy, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (preview->width, ==, 480);
-  g_assert_cmpint (preview->height, ==, 270);
-  g_assert_cmpfloat_with_epsilon (sx, 480.0 / 1280, 1e-9);
+  /* Shrunk by an integer factor to between 480 and 960 px. */
+  g_assert_cmpint (preview->width, ==, 640);
+  g_assert_cmpint (preview->height, ==, 360);
+  g_assert_cmpfloat_with_epsilon (sx, 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sy, 0.5, 1e-9);
 
   g_assert_null (kiosk_photo_source_new_for_frame (grey, &error));
   g_assert_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_FORMAT);
@@ -570,6 +595,7 @@ main (int argc, char **argv)
   g_test_add_func ("/photo/spec/keyfile-invalid", test_spec_keyfile_invalid);
   g_test_add_func ("/photo/image/limits", test_image_limits);
   g_test_add_func ("/photo/image/resample", test_image_resample);
+  g_test_add_func ("/photo/image/shrink", test_image_shrink);
   g_test_add_func ("/photo/image/encode-jfif", test_image_encode_jfif);
   g_test_add_func ("/photo/source/garbage", test_source_garbage);
   g_test_add_func ("/photo/source/huge-jpeg-claim", test_source_huge_jpeg_claim);
