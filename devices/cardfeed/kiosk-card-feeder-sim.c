@@ -39,6 +39,7 @@ struct _KioskCardFeederSim
   gboolean loaded;
 
   KioskCardFeederFault fault;
+  char *fault_op;    /* the operation it waits for, NULL: the next one */
   guint op_source;   /* the movement in flight */
   guint take_source; /* the citizen taking the card (take_ms) */
   guint wait_timeout_source;
@@ -251,15 +252,44 @@ check_op (KioskCardFeederSim *self, Op op)
 
 static void schedule_take (KioskCardFeederSim *self);
 
+static const char *
+op_name (KioskCardFeederSim *self, Op op)
+{
+  switch (op)
+    {
+      case OP_FEED:
+        return "feed";
+      case OP_MOVE:
+        return self->target == KIOSK_CARD_POSITION_PRINTER ? "move-printer" : "move-encoder";
+      case OP_EJECT:
+        return "eject";
+      case OP_REJECT:
+      default:
+        return "reject";
+    }
+}
+
+/* The injected fault, if it is meant for this operation (and then used up). */
+static KioskCardFeederFault
+take_fault (KioskCardFeederSim *self, const char *name)
+{
+  KioskCardFeederFault fault = self->fault;
+
+  if (fault == KIOSK_CARD_FEEDER_FAULT_NONE
+      || (self->fault_op != NULL && g_strcmp0 (self->fault_op, name) != 0))
+    return KIOSK_CARD_FEEDER_FAULT_NONE;
+  self->fault = KIOSK_CARD_FEEDER_FAULT_NONE;
+  g_clear_pointer (&self->fault_op, g_free);
+  return fault;
+}
+
 /* The movement arrived: the state changes, is saved, then the chip follows. */
 static void
-apply_op (KioskCardFeederSim *self, Op op)
+apply_op (KioskCardFeederSim *self, Op op, KioskCardFeederFault fault)
 {
   KioskCardPosition before = self->state.position;
   g_autoptr (GError) error = NULL;
-  KioskCardFeederFault fault = self->fault;
 
-  self->fault = KIOSK_CARD_FEEDER_FAULT_NONE;
   switch (op)
     {
       case OP_FEED:
@@ -338,6 +368,7 @@ typedef struct
 {
   KioskCardFeederSim *self;
   Op op;
+  KioskCardFeederFault fault;
 } Motion;
 
 static gboolean
@@ -346,7 +377,7 @@ motion_done_cb (gpointer user_data)
   Motion *motion = user_data;
 
   motion->self->op_source = 0;
-  apply_op (motion->self, motion->op);
+  apply_op (motion->self, motion->op, motion->fault);
   return G_SOURCE_REMOVE;
 }
 
@@ -354,6 +385,7 @@ static void
 start_op (KioskCardFeederSim *self, Op op)
 {
   GError *error = check_op (self, op);
+  KioskCardFeederFault fault;
   Motion *motion;
 
   if (error != NULL)
@@ -361,15 +393,13 @@ start_op (KioskCardFeederSim *self, Op op)
       kiosk_device_complete_op_boolean (KIOSK_DEVICE (self), error);
       return;
     }
-  if (self->fault == KIOSK_CARD_FEEDER_FAULT_NO_ANSWER)
-    {
-      /* Nothing happens until the operation is cancelled. */
-      self->fault = KIOSK_CARD_FEEDER_FAULT_NONE;
-      return;
-    }
+  fault = take_fault (self, op_name (self, op));
+  if (fault == KIOSK_CARD_FEEDER_FAULT_NO_ANSWER)
+    return; /* nothing happens until the operation is cancelled */
   motion = g_new0 (Motion, 1);
   motion->self = self;
   motion->op = op;
+  motion->fault = fault;
   self->op_source
       = g_timeout_add_full (G_PRIORITY_DEFAULT, self->motion_ms, motion_done_cb, motion, g_free);
 }
@@ -417,11 +447,8 @@ sim_query_state (KioskCardFeeder *feeder)
 {
   KioskCardFeederSim *self = KIOSK_CARD_FEEDER_SIM (feeder);
 
-  if (self->fault == KIOSK_CARD_FEEDER_FAULT_NO_ANSWER)
-    {
-      self->fault = KIOSK_CARD_FEEDER_FAULT_NONE;
-      return;
-    }
+  if (take_fault (self, "query-state") == KIOSK_CARD_FEEDER_FAULT_NO_ANSWER)
+    return;
   self->op_source = g_idle_add (query_done_cb, self);
 }
 
@@ -581,8 +608,18 @@ kiosk_card_feeder_sim_set_chip_control (KioskCardFeederSim *self, const char *so
 void
 kiosk_card_feeder_sim_inject (KioskCardFeederSim *self, KioskCardFeederFault fault)
 {
+  kiosk_card_feeder_sim_inject_on (self, NULL, fault);
+}
+
+void
+kiosk_card_feeder_sim_inject_on (KioskCardFeederSim *self,
+                                 const char *operation,
+                                 KioskCardFeederFault fault)
+{
   g_return_if_fail (KIOSK_IS_CARD_FEEDER_SIM (self));
   self->fault = fault;
+  g_free (self->fault_op);
+  self->fault_op = g_strdup (operation);
 }
 
 void
@@ -617,6 +654,7 @@ kiosk_card_feeder_sim_finalize (GObject *object)
   g_clear_handle_id (&self->wait_timeout_source, g_source_remove);
   g_free (self->state_path);
   g_free (self->chip_control);
+  g_free (self->fault_op);
 
   G_OBJECT_CLASS (kiosk_card_feeder_sim_parent_class)->finalize (object);
 }

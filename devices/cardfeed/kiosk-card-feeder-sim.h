@@ -53,6 +53,12 @@ typedef enum
 } KioskCardFeederFault;
 
 void kiosk_card_feeder_sim_inject (KioskCardFeederSim *self, KioskCardFeederFault fault);
+/* The same for the next operation named `operation` ("feed",
+ * "move-printer", "move-encoder", "eject", "reject", "query-state"; NULL:
+ * whichever comes next). */
+void kiosk_card_feeder_sim_inject_on (KioskCardFeederSim *self,
+                                      const char *operation,
+                                      KioskCardFeederFault fault);
 /* Clears a jam (the technician opened the transport). */
 void kiosk_card_feeder_sim_clear_jam (KioskCardFeederSim *self);
 /* The citizen takes the card from the slot (FALSE: the slot is empty). */

@@ -665,7 +665,8 @@ kiosk_flow_new_for_service (KioskContext *context, KioskService service, GError 
       default:
         g_set_error (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID,
                      "此项业务（%s）请到社会保障卡综合服务窗口办理",
-                     kiosk_service_to_label (service) ? kiosk_service_to_label (service) : "?");
+                     (guint) service <= KIOSK_SERVICE_LAST ? kiosk_service_to_label (service)
+                                                           : "?");
         return NULL;
     }
 }

@@ -31,6 +31,8 @@ static const KioskFlowStateInfo states[] = {
   { S (READ_ID), "read-id", KIOSK_FLOW_PAGE_ID_CARD, KIOSK_FLOW_TIMEOUT_ID, "read-id",
     "请将身份证放在感应区" },
   { S (LOOKUP), "lookup", KIOSK_FLOW_PAGE_WORKING, 0, "read-id", "正在查询您的参保信息，请稍候" },
+  { S (PHOTO), "photo", KIOSK_FLOW_PAGE_CAMERA, KIOSK_FLOW_TIMEOUT_PAGE, "photo",
+    "临时卡上印有照片：请正对摄像头，然后点击“拍照”" },
   { S (CONFIRM), "confirm", KIOSK_FLOW_PAGE_CONFIRM, KIOSK_FLOW_TIMEOUT_PAGE, "confirm",
     "确认免费办理临时卡吗？" },
   { S (ISSUE), "issue", KIOSK_FLOW_PAGE_PRODUCTION, 0, "issue", "正在登记临时卡" },
@@ -44,10 +46,11 @@ static const KioskFlowStateInfo states[] = {
 };
 
 static const KioskFlowStep steps[] = {
-  { "read-id", "读取身份证", 0, 10, FALSE }, { "confirm", "确认", 0, 10, FALSE },
-  { "issue", "登记", 0, 3, TRUE },           { "feed", "取空白卡", 0, 5, TRUE },
-  { "print", "打印卡面", 0, 20, TRUE },      { "eject", "出卡", 0, 3, TRUE },
-  { "take", "取卡", 0, 10, FALSE },          { "receipt", "打印凭条", 0, 5, FALSE },
+  { "read-id", "读取身份证", 0, 10, FALSE }, { "photo", "拍照", 0, 20, FALSE },
+  { "confirm", "确认", 0, 10, FALSE },       { "issue", "登记", 0, 3, TRUE },
+  { "feed", "取空白卡", 0, 5, TRUE },        { "print", "打印卡面", 0, 20, TRUE },
+  { "eject", "出卡", 0, 3, TRUE },           { "take", "取卡", 0, 10, FALSE },
+  { "receipt", "打印凭条", 0, 5, FALSE },
 };
 
 static void spoil (KioskTemporaryCardFlow *self, const char *step, const char *reason);
@@ -193,7 +196,8 @@ enter_print (KioskTemporaryCardFlow *self)
   (void) printer;
   kiosk_flow_get_today (flow, &today);
   face = kiosk_flow_render_card_face (id->name != NULL ? id->name : id->english_name, id->id_number,
-                                      self->card->card_number, &today, NULL, TRUE,
+                                      self->card->card_number, &today,
+                                      kiosk_session_get_photo (kiosk_flow_get_session (flow)), TRUE,
                                       &self->valid_until, FALSE, dpi, &error);
   if (face == NULL)
     {
@@ -278,9 +282,10 @@ temporary_card_enter (KioskFlow *flow, int state)
   switch ((KioskTemporaryCardState) state)
     {
       case S (READ_ID):
+      case S (PHOTO):
         break;
       case S (LOOKUP):
-        kiosk_flow_lookup_person (flow, check_person, S (CONFIRM));
+        kiosk_flow_lookup_person (flow, check_person, S (PHOTO));
         break;
       case S (CONFIRM):
         {
@@ -333,7 +338,9 @@ temporary_card_confirm (KioskFlow *flow, GError **error)
 static gboolean
 temporary_card_can_cancel (KioskFlow *flow)
 {
-  return kiosk_flow_get_state (flow) < S (ISSUE);
+  int state = kiosk_flow_get_state (flow);
+
+  return state == S (READ_ID) || state == S (LOOKUP) || state == S (PHOTO) || state == S (CONFIRM);
 }
 
 static void
@@ -371,9 +378,10 @@ kiosk_temporary_card_flow_class_init (KioskTemporaryCardFlowClass *klass)
   flow_class->steps = steps;
   flow_class->n_steps = G_N_ELEMENTS (steps);
   flow_class->after_id_state = S (LOOKUP);
-  flow_class->photo_state = -1;
+  flow_class->photo_state = S (PHOTO);
   flow_class->photo_check_state = -1;
-  flow_class->after_photo_state = -1;
+  flow_class->after_photo_state = S (CONFIRM);
+  flow_class->photo_full_check = FALSE;
   flow_class->enter = temporary_card_enter;
   flow_class->confirm = temporary_card_confirm;
   flow_class->can_cancel = temporary_card_can_cancel;

@@ -1,7 +1,8 @@
 /* kiosk-temporary-card-flow.h — R12–R15: a free temporary card on the spot
  *
  *   READ_ID → LOOKUP (R17; R12: newly insured or card in production, no
- *   usable old medical card, no valid temporary card) → CONFIRM (free; valid
+ *   usable old medical card, no valid temporary card) → PHOTO (the face for
+ *   the card; camera still, a face must be found) → CONFIRM (free; valid
  *   until …, R13) → ISSUE (center, key "<uuid>:temporary-card") → FEED →
  *   PRINT (the temporary layout with its validity end date) → EJECT →
  *   TAKE_CARD → RECEIPT (R14: hand it back when the formal card is
@@ -25,6 +26,7 @@ typedef enum
   KIOSK_TEMPORARY_CARD_STATE_TAKE_CARD,                               /* TAKE_CARD */
   KIOSK_TEMPORARY_CARD_STATE_SPOIL,   /* PRODUCTION: a failed card goes to the bin */
   KIOSK_TEMPORARY_CARD_STATE_RECEIPT, /* WORKING */
+  KIOSK_TEMPORARY_CARD_STATE_PHOTO,   /* CAMERA: the photo printed on the card (after LOOKUP) */
 } KioskTemporaryCardState;
 
 #define KIOSK_TYPE_TEMPORARY_CARD_FLOW (kiosk_temporary_card_flow_get_type ())
