@@ -769,7 +769,9 @@ job_done_cb (gpointer data)
 
       complete_job_op (self, result, job->result_free, NULL);
     }
-  /* job_unref() runs as the invoke's destroy notify */
+  /* The device's reference; the worker's goes with the invoke's destroy
+   * notify. */
+  job_unref (job);
   return G_SOURCE_REMOVE;
 }
 

@@ -67,7 +67,7 @@ test_manager_simulator (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/chip/simulator/manager", test_manager_simulator);
   return g_test_run ();
 }

@@ -9,11 +9,13 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+static char *tmp_dir;
+
 static char *
 write_config (const char *body)
 {
   g_autoptr (GError) error = NULL;
-  char *path = g_build_filename (g_get_tmp_dir (), "kiosk.conf", NULL);
+  char *path = g_build_filename (tmp_dir, "kiosk.conf", NULL);
 
   g_assert_true (g_file_set_contents (path, body, -1, &error));
   g_assert_no_error (error);
@@ -39,7 +41,8 @@ run_kioskctl (const char *config, gboolean json, char **out, char **err)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("kioskctl died: %s", *err);
   return g_subprocess_get_exit_status (process);
 }
 
@@ -68,10 +71,9 @@ test_selftest_simulator (void)
       g_test_skip ("needs root (a private pcscd) and vsmartcard-vpcd");
       return;
     }
-  body = g_strdup_printf ("[store]\nstate_dir=%s/state\n"
-                          "[devices]\nchip_driver=pcsc\nchip_simulator=true\n"
+  body = g_strdup_printf ("[devices]\nchip_driver=pcsc\nchip_simulator=true\n"
                           "chip_simulator_program=%s\nchip_sim_card=demo\n",
-                          g_get_tmp_dir (), KIOSK_VCARD_PATH);
+                          KIOSK_VCARD_PATH);
   config = write_config (body);
 
   rc = run_kioskctl (config, FALSE, &out, &err);
@@ -127,8 +129,21 @@ test_selftest_failures (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/chip/kioskctl/selftest-simulator", test_selftest_simulator);
   g_test_add_func ("/chip/kioskctl/selftest-failures", test_selftest_failures);
-  return g_test_run ();
+
+  tmp_dir = g_dir_make_tmp ("kioskctl-chip-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  rc = g_test_run ();
+  {
+    g_autofree char *conf = g_build_filename (tmp_dir, "kiosk.conf", NULL);
+
+    g_unlink (conf);
+    g_rmdir (tmp_dir);
+  }
+  g_free (tmp_dir);
+  return rc;
 }

@@ -746,7 +746,7 @@ main (int argc, char **argv)
 {
   int rc;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   chip_rig_init ();
 
   g_test_add_data_func ("/chip/pcsc/read/any", GINT_TO_POINTER (KIOSK_PCSC_PROTOCOL_ANY),
