@@ -108,44 +108,8 @@ copy_out (std::vector<cv::Rect> &found, int dx, int dy, KioskFaceRect *out, int 
   return (int) found.size ();
 }
 
-int
-kiosk_face_detector_find_faces (KioskFaceDetector *detector,
-                                const guint8 *grey,
-                                int width,
-                                int height,
-                                int stride,
-                                int min_size,
-                                double scale_step,
-                                KioskFaceRect *faces,
-                                int n_max,
-                                GError **error)
-{
-  g_return_val_if_fail (detector != NULL, -1);
-  g_return_val_if_fail (n_max == 0 || faces != NULL, -1);
-  g_return_val_if_fail (scale_step > 1.0 && scale_step < 2.0, -1);
-
-  if (!valid_buffer (grey, width, height, stride, error))
-    return -1;
-  try
-    {
-      cv::Mat view (height, width, CV_8UC1, const_cast<guint8 *> (grey), (size_t) stride);
-      cv::Mat equalised;
-      std::vector<cv::Rect> found;
-      int min = std::max (min_size, 24);
-
-      cv::equalizeHist (view, equalised);
-      detector->face.detectMultiScale (equalised, found, scale_step, 3, 0, cv::Size (min, min));
-      return copy_out (found, 0, 0, faces, n_max);
-    }
-  catch (const cv::Exception &e)
-    {
-      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
-                   "face detection failed: %s", e.what ());
-      return -1;
-    }
-}
-
-/* One cascade inside a region of the image, coordinates of the whole image. */
+/* One cascade inside a region of the image (NULL: all of it), coordinates of
+ * the whole image; `max_size` 0: no maximum. */
 static int
 detect_in (cv::CascadeClassifier &cascade,
            const guint8 *grey,
@@ -166,8 +130,9 @@ detect_in (cv::CascadeClassifier &cascade,
   try
     {
       cv::Mat view (height, width, CV_8UC1, const_cast<guint8 *> (grey), (size_t) stride);
-      cv::Rect roi = cv::Rect (region->x, region->y, region->width, region->height)
-                     & cv::Rect (0, 0, width, height);
+      cv::Rect all (0, 0, width, height);
+      cv::Rect roi
+          = region ? cv::Rect (region->x, region->y, region->width, region->height) & all : all;
       cv::Mat equalised;
       std::vector<cv::Rect> found;
       int min = std::max (min_size, 8);
@@ -176,7 +141,7 @@ detect_in (cv::CascadeClassifier &cascade,
         return 0;
       cv::equalizeHist (view (roi), equalised);
       cascade.detectMultiScale (equalised, found, scale_step, 3, 0, cv::Size (min, min),
-                                cv::Size (max_size, max_size));
+                                max_size > 0 ? cv::Size (max_size, max_size) : cv::Size ());
       return copy_out (found, roi.x, roi.y, out, n_max);
     }
   catch (const cv::Exception &e)
@@ -185,6 +150,26 @@ detect_in (cv::CascadeClassifier &cascade,
                    what, e.what ());
       return -1;
     }
+}
+
+int
+kiosk_face_detector_find_faces (KioskFaceDetector *detector,
+                                const guint8 *grey,
+                                int width,
+                                int height,
+                                int stride,
+                                int min_size,
+                                double scale_step,
+                                KioskFaceRect *faces,
+                                int n_max,
+                                GError **error)
+{
+  g_return_val_if_fail (detector != NULL, -1);
+  g_return_val_if_fail (n_max == 0 || faces != NULL, -1);
+  g_return_val_if_fail (scale_step > 1.0 && scale_step < 2.0, -1);
+
+  return detect_in (detector->face, grey, width, height, stride, NULL, std::max (min_size, 24), 0,
+                    scale_step, faces, n_max, "face", error);
 }
 
 int

@@ -35,8 +35,7 @@
 #define EYE_VIEW_Y1    0.6
 
 /* Faces are first sought on a coarse copy of the preview about this long
- * (cheap); the preview is then searched only for faces at least half as
- * wide as the largest found there. */
+ * (cheap), then confirmed on the preview around each one (detect_faces). */
 #define COARSE_SIDE 160
 
 struct _KioskPhoto
