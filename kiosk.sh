@@ -2,7 +2,9 @@
 # kiosk.sh — the developer script behind the README's two quick-start commands.
 #
 #   ./kiosk.sh run    install what is needed, build, start the kiosk in simulator mode
-#   ./kiosk.sh test   install what is needed, build, run every test suite
+#   ./kiosk.sh test   install what is needed, build, run every test suite under
+#                     ASan+UBSan, then every libFuzzer target briefly
+#                     (arguments go to `meson test`, and skip the fuzzing)
 #   ./kiosk.sh deps   only install the Debian packages
 #
 # Works on a fresh Debian 12 machine as root (or with sudo).
@@ -12,6 +14,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # Two build trees: the program as shipped, and the tests under ASan + UBSan.
 run_builddir="${BUILDDIR:-$here/_build/run}"
 test_builddir="${TEST_BUILDDIR:-$here/_build/test}"
+fuzz_builddir="${FUZZ_BUILDDIR:-$here/_build/fuzz}"
 
 # Build and run dependencies, plus what the tests start for real (pcscd + vpcd,
 # ippeveprinter/cupsd, Xvfb, GStreamer sources, clang for fuzzing).
@@ -92,6 +95,11 @@ case "${1:-}" in
     install_deps
     build "$test_builddir" -Db_sanitize=address,undefined -Db_lundef=false
     meson test -C "$test_builddir" --print-errorlogs --num-processes 2 "$@"
+    # Then every libFuzzer target for a short while (clang; docs/fuzzing.md).
+    if [ "$#" -eq 0 ]; then
+      CC=clang CXX=clang++ build "$fuzz_builddir" -Dfuzzing=true -Dui=disabled
+      meson test -C "$fuzz_builddir" --print-errorlogs --num-processes 2 --suite fuzz
+    fi
     ;;
   deps)
     install_deps
