@@ -1,0 +1,133 @@
+/* kiosk-attract-page.c — the home page: the services, one touch each
+ *
+ * The green channel is the headline (an urgent patient must find it at
+ * once); the other services are equal tiles, two columns in portrait and
+ * three in landscape. 老年模式 (large text) is one touch away.
+ */
+#define G_LOG_DOMAIN "kiosk-attract-page"
+
+#include "config.h"
+
+#include "kiosk-attract-page.h"
+
+struct _KioskAttractPage
+{
+  KioskPage parent_instance;
+
+  GtkLabel *site_label;
+  GtkLabel *notice_label;
+  GtkGrid *services;
+  GtkWidget *green_channel_button;
+  GtkBox *green_channel_box;
+  GtkWidget *green_channel_arrow;
+  GtkWidget *tile_temporary_loss;
+  GtkWidget *tile_formal_loss;
+  GtkWidget *tile_unblock;
+  GtkWidget *tile_progress;
+  GtkWidget *tile_temporary_card;
+};
+
+G_DEFINE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK_TYPE_PAGE)
+
+void
+kiosk_attract_page_set_site (KioskAttractPage *self, const char *site)
+{
+  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
+  gtk_label_set_text (self->site_label, site != NULL ? site : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->site_label), site != NULL && *site != '\0');
+}
+
+void
+kiosk_attract_page_set_notice (KioskAttractPage *self, const char *notice)
+{
+  g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
+  gtk_label_set_text (self->notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL && *notice != '\0');
+}
+
+static void
+place (GtkWidget *tile, int column, int row, int width)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (gtk_widget_get_parent (tile));
+  GtkGridLayoutChild *child
+      = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, tile));
+
+  gtk_grid_layout_child_set_column (child, column);
+  gtk_grid_layout_child_set_row (child, row);
+  gtk_grid_layout_child_set_column_span (child, width);
+}
+
+/* Portrait: the green channel across the top, the five others in two
+ * columns (the last one across). Landscape: six equal tiles, three by two,
+ * the green channel first. */
+static void
+on_orientation (KioskAttractPage *self)
+{
+  gboolean landscape
+      = kiosk_page_get_layout_orientation (KIOSK_PAGE (self)) == GTK_ORIENTATION_HORIZONTAL;
+  GtkWidget *tiles[] = { self->tile_temporary_loss, self->tile_formal_loss, self->tile_unblock,
+                         self->tile_progress, self->tile_temporary_card };
+
+  if (landscape)
+    {
+      place (self->green_channel_button, 0, 0, 1);
+      for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+        place (tiles[i], (i + 1) % 3, (i + 1) / 3, 1);
+    }
+  else
+    {
+      place (self->green_channel_button, 0, 0, 2);
+      for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+        place (tiles[i], i % 2, 1 + i / 2, i == G_N_ELEMENTS (tiles) - 1 ? 2 : 1);
+    }
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->green_channel_box),
+                                  landscape ? GTK_ORIENTATION_VERTICAL
+                                            : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_visible (self->green_channel_arrow, !landscape);
+}
+
+static void
+kiosk_attract_page_wipe (KioskPage *page)
+{
+  kiosk_attract_page_set_notice (KIOSK_ATTRACT_PAGE (page), NULL);
+}
+
+static void
+kiosk_attract_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_ATTRACT_PAGE);
+  G_OBJECT_CLASS (kiosk_attract_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_attract_page_class_init (KioskAttractPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KioskPageClass *page_class = KIOSK_PAGE_CLASS (klass);
+
+  object_class->dispose = kiosk_attract_page_dispose;
+  page_class->wipe = kiosk_attract_page_wipe;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/jl/hrss/Kiosk/pages/kiosk-attract-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, site_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, services);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, green_channel_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, green_channel_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, green_channel_arrow);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, tile_temporary_loss);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, tile_formal_loss);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, tile_unblock);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, tile_progress);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, tile_temporary_card);
+}
+
+static void
+kiosk_attract_page_init (KioskAttractPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self, "notify::layout-orientation", G_CALLBACK (on_orientation), self);
+  on_orientation (self);
+}
