@@ -23,7 +23,7 @@ packages=(
   libglib2.0-dev libgtk-4-dev libgtk-4-bin libqrencode-dev libpcsclite-dev libsqlite3-dev
   libcups2-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libturbojpeg0-dev
   libcairo2-dev libpango1.0-dev libcrypt-dev
-  g++ libpng-dev libopencv-objdetect-dev libopencv-imgproc-dev libopencv-core-dev opencv-data libvips-tools
+  g++ libpng-dev libopencv-objdetect-dev libopencv-imgproc-dev libopencv-core-dev opencv-data libvips-tools python3-skimage
   fonts-noto-cjk
   pcscd vsmartcard-vpcd pcsc-tools
   cups cups-ipp-utils cups-client cups-filters dbus
