@@ -252,8 +252,25 @@ kiosk_device_config_find_program (KioskDeviceConfig *config, const char *program
 
   if (configured != NULL)
     return g_steal_pointer (&configured);
+  /* $KIOSK_DEVICES_SIMDIR is a search path (DIR:DIR…): a build tree keeps
+   * each simulator beside its driver. */
   if (simdir != NULL && *simdir != '\0')
-    return g_build_filename (simdir, program, NULL);
+    {
+      g_auto (GStrv) dirs = g_strsplit (simdir, G_SEARCHPATH_SEPARATOR_S, -1);
+      char **dir;
+
+      for (dir = dirs; *dir != NULL; dir++)
+        {
+          g_autofree char *path = NULL;
+
+          if (**dir == '\0')
+            continue;
+          path = g_build_filename (*dir, program, NULL);
+          if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+            return g_steal_pointer (&path);
+        }
+      return g_build_filename (dirs[0] ? dirs[0] : ".", program, NULL);
+    }
   return g_build_filename (KIOSK_LIBEXECDIR, program, NULL);
 }
 
