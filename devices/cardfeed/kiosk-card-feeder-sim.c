@@ -447,7 +447,9 @@ sim_query_state (KioskCardFeeder *feeder)
 {
   KioskCardFeederSim *self = KIOSK_CARD_FEEDER_SIM (feeder);
 
-  if (take_fault (self, "query-state") == KIOSK_CARD_FEEDER_FAULT_NO_ANSWER)
+  /* Only silence concerns a query; the other faults wait for a movement. */
+  if (self->fault == KIOSK_CARD_FEEDER_FAULT_NO_ANSWER
+      && take_fault (self, "query-state") == KIOSK_CARD_FEEDER_FAULT_NO_ANSWER)
     return;
   self->op_source = g_idle_add (query_done_cb, self);
 }
