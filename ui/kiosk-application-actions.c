@@ -57,6 +57,16 @@ running_flow (KioskApplication *self)
   return flow;
 }
 
+/* A touch is a sign of life: the page's countdown starts again. */
+static void
+touched (KioskApplication *self)
+{
+  KioskFlow *flow = kiosk_application_get_flow (self);
+
+  if (flow != NULL && !kiosk_flow_is_finished (flow))
+    kiosk_flow_keep_alive (flow);
+}
+
 static KioskGreenChannelFlow *
 green_channel (KioskApplication *self)
 {
@@ -179,6 +189,7 @@ action_back (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   KioskFlow *flow;
   g_autoptr (GError) error = NULL;
 
+  touched (self);
   if (self->window != NULL && kiosk_main_window_form_previous (self->window))
     return;
   if ((flow = running_flow (self)) == NULL)
@@ -215,6 +226,7 @@ set_field (KioskApplication *self, const char *field, const char *value)
 
   if (flow == NULL)
     return FALSE;
+  touched (self);
   /* A corrected phone of a progress query (R3) goes straight to the center. */
   if (KIOSK_IS_PROGRESS_FLOW (flow) && g_str_equal (field, "phone"))
     {
@@ -351,6 +363,7 @@ action_next (GSimpleAction *action, GVariant *parameter, gpointer user_data)
     }
   else if (KIOSK_IS_BANK_PAGE (page))
     {
+      touched (self);
       if (kiosk_bank_chooser_get_selected (kiosk_bank_page_get_chooser (KIOSK_BANK_PAGE (page)))
           == NULL)
         fail (self, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID, "请选择一家联名银行");
@@ -382,6 +395,7 @@ action_keypad_press (GSimpleAction *action, GVariant *parameter, gpointer user_d
   KioskPage *page = visible_page (self);
   KioskKeypad *keypad = NULL;
 
+  touched (self);
   if (KIOSK_IS_ID_NUMBER_PAGE (page))
     keypad = kiosk_id_number_page_get_keypad (KIOSK_ID_NUMBER_PAGE (page));
   else if (KIOSK_IS_KEYPAD_PAGE (page))
@@ -507,6 +521,7 @@ action_add_stroke (GSimpleAction *action, GVariant *parameter, gpointer user_dat
   KioskApplication *self = user_data;
   KioskPage *page = visible_page (self);
 
+  touched (self);
   if (!KIOSK_IS_SIGNATURE_PAGE (page))
     fail (self, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE, "现在不是签名的时候");
   else if (!kiosk_signature_pad_add_stroke (
@@ -520,6 +535,7 @@ action_clear_signature (GSimpleAction *action, GVariant *parameter, gpointer use
   KioskApplication *self = user_data;
   KioskPage *page = visible_page (self);
 
+  touched (self);
   if (KIOSK_IS_SIGNATURE_PAGE (page))
     kiosk_signature_pad_clear (kiosk_signature_page_get_pad (KIOSK_SIGNATURE_PAGE (page)));
 }

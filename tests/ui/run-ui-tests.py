@@ -1,3 +1,954 @@
 #!/usr/bin/python3
+"""run-ui-tests.py — the kiosk program end to end under Xvfb (suite 'ui')
+
+The real sskiosk runs on a virtual display (xvfb-run) with a private D-Bus
+session (dbus-run-session) and a private configuration whose devices are
+simulators that speak the real protocols: the ID-card reader on a pty, pcscd +
+vpcd + the virtual social security card, the card transport, the camera from a
+photo file (all started by the program itself, <device>_simulator=true), and
+two ippeveprinters (started here through kiosk-ui-rig, so that the printed
+jobs can be counted). The embedded center simulator keeps its own SQLite file.
+
+Every service is driven through the application's GActions over D-Bus
+(org.gtk.Actions on /cn/jl/hrss/Kiosk; once through `gapplication action`),
+and through AT-SPI and xdotool where a touch matters. The test waits for pages
+by reading the `current-page` action state, checks `last-error`, the journal
+and the center's state with kioskctl, the printed jobs, the timeout with its
+warning, and that nothing personal stays on screen after a session. A
+screenshot of every page goes to --shots.
+
+Output is TAP. Exit 77 when Xvfb or the other tools are not installed.
+Run by `meson test --suite ui`; by hand:
+  tests/ui/run-ui-tests.py --sskiosk build/ui/sskiosk --rig … (see meson.build)
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
 import sys
-sys.exit(77)
+import tempfile
+import time
+import traceback
+
+APP_ID = "cn.jl.hrss.Kiosk"
+OBJECT_PATH = "/cn/jl/hrss/Kiosk"
+
+# Demo people of data/demo-people.ini (docs/center.md).
+PERSON_GREEN = "220102198503120019"  # 张三: green channel
+PERSON_DECEASED = "220104195207040021"  # 李四: R17
+PERSON_PRODUCTION = "220102199002150038"  # 王五: card in production → temporary card
+PERSON_AT_WINDOW = "220105198809090042"  # 赵六: card at the window, has a temporary card
+PERSON_LOSS_DAY1 = "220102196801010062"  # 孙八: temporary loss today (card D0000006S)
+PERSON_LOSS_DAY8 = "220103197906060075"  # 周九: temporary loss on day 8
+PERSON_BOTH_LOST = "220202198202280081"  # 吴十: both functions formally lost
+PERSON_PHOTO_FAIL = "22020419930303010X"  # 冯二: pre-account failed, photo
+PERSON_ACTIVE = "220102197208080136"  # 卫五: active card
+PERSON_HK = "810000199001010019"  # 陈大文: HK residence permit, green channel
+
+SERVICES = ["green_channel", "temporary_loss", "formal_loss", "unblock", "progress",
+            "temporary_card"]
+
+TOOLS = ["xvfb-run", "dbus-run-session", "import", "xdotool", "gapplication"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    for name in ["sskiosk", "rig", "kioskctl", "idreader-sim", "vcard", "fixtures", "shots"]:
+        parser.add_argument("--" + name, required=True)
+    parser.add_argument("--inner", choices=["portrait", "landscape", "out-of-service"])
+    parser.add_argument("--first", type=int, default=1)
+    return parser.parse_args()
+
+
+# ---- the outer run: one virtual display per orientation ----------------------------
+
+def outer(args):
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        print("1..0 # SKIP not installed: " + " ".join(missing) + " (./kiosk.sh deps)")
+        return 77
+    try:
+        import gi  # noqa: F401
+        import pyatspi  # noqa: F401
+    except ImportError as error:
+        print("1..0 # SKIP python3-gi / python3-pyatspi: %s" % error)
+        return 77
+    os.makedirs(args.shots, exist_ok=True)
+
+    failed = False
+    number = 1
+    screens = {"portrait": "1080x1920x24", "landscape": "1920x1080x24",
+               "out-of-service": "1080x1920x24"}
+    for inner in ["portrait", "landscape", "out-of-service"]:
+        command = ["dbus-run-session", "--", "xvfb-run", "-a", "-s",
+                   "-screen 0 %s -nolisten tcp" % screens[inner],
+                   sys.executable, os.path.abspath(__file__), "--inner", inner,
+                   "--first", str(number)]
+        for name in ["sskiosk", "rig", "kioskctl", "idreader-sim", "vcard", "fixtures",
+                     "shots"]:
+            command += ["--" + name, getattr(args, name.replace("-", "_"))]
+        process = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+        for line in process.stdout.splitlines():
+            if not (line.startswith("ok ") or line.startswith("not ok ") or line.startswith("#")):
+                line = "# " + line  # daemons on the display's bus talk on stdout
+            print(line, flush=True)
+            if line.startswith("ok ") or line.startswith("not ok "):
+                number += 1
+            if line.startswith("not ok "):
+                failed = True
+        if process.returncode not in (0, 1):
+            print("not ok %d - the %s run ended with status %d" % (number, inner,
+                                                                  process.returncode))
+            number += 1
+            failed = True
+    print("1..%d" % (number - 1))
+    return 1 if failed else 0
+
+
+# ---- the inner run -----------------------------------------------------------------
+
+class TestFailure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise TestFailure(message)
+
+
+class Kiosk:
+    """The running program, its simulators and the ways to drive and observe it."""
+
+    def __init__(self, args, extra_config="", devices=True):
+        from gi.repository import Gio
+        self.args = args
+        self.dir = tempfile.mkdtemp(prefix="kiosk-ui-")
+        self.config = os.path.join(self.dir, "kiosk.conf")
+        self.log_path = os.path.join(self.dir, "sskiosk.log")
+        self.printers = None
+        self.app = None
+        self.printer_info = {}
+        if devices:
+            self._start_printers()
+        self._write_config(extra_config, devices)
+        if devices:
+            self._run([args.rig, "stock", self.config, "JL24T000001", "20"])
+        self.bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+
+    # -- set-up ----------------------------------------------------------------------
+
+    def _run(self, argv, check_status=True):
+        result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, timeout=60)
+        if check_status and result.returncode != 0:
+            raise TestFailure("%s failed (%d): %s" % (" ".join(argv), result.returncode,
+                                                      result.stderr.strip()))
+        return result
+
+    def _start_printers(self):
+        self.printers = subprocess.Popen([self.args.rig, "printers", self.dir],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         text=True)
+        for line in self.printers.stdout:
+            line = line.strip()
+            if line == "READY":
+                return
+            if "=" in line:
+                key, value = line.split("=", 1)
+                self.printer_info[key] = value
+        raise TestFailure("the printer simulators did not start")
+
+    def _write_config(self, extra, devices):
+        text = """[kiosk]
+id=JL-UI-TEST-01
+site=测试服务大厅
+[store]
+state_dir=%(dir)s/state
+[center]
+driver=simulator
+latency_ms=0
+[flows]
+id_timeout_s=15
+form_timeout_s=15
+page_timeout_s=30
+warning_s=8
+[ui]
+auto_capture_s=0
+""" % {"dir": self.dir}
+        if devices:
+            text += """[devices]
+idreader_driver=sam-serial
+idreader_simulator=true
+idreader_simulator_program=%(idreader)s
+idreader_sim_people=%(people)s
+idreader_poll_ms=60
+chip_driver=pcsc
+chip_simulator=true
+chip_simulator_program=%(vcard)s
+cardfeed_driver=simulator
+cardfeed_state=%(dir)s/cardfeed.ini
+cardfeed_hopper=20
+cardfeed_motion_ms=10
+card_printer_driver=ipp
+card_printer_uri=%(card)s
+card_printer_poll_ms=100
+receipt_printer_driver=ipp
+receipt_printer_uri=%(receipt)s
+receipt_printer_poll_ms=100
+camera_driver=gstreamer
+camera_simulator=true
+camera_source_file=%(face)s
+camera_sim_fps=5
+""" % {"dir": self.dir, "idreader": self.args.idreader_sim, "vcard": self.args.vcard,
+       "people": os.path.join(os.environ.get("KIOSK_DATA_DIR", "data"), "demo-people.ini"),
+       "card": self.printer_info["card_uri"], "receipt": self.printer_info["receipt_uri"],
+       "face": os.path.join(self.args.fixtures, "pass-centre.jpg")}
+        text += extra
+        with open(self.config, "w", encoding="utf-8") as out:
+            out.write(text)
+
+    def start(self):
+        env = dict(os.environ)
+        env["GSK_RENDERER"] = "cairo"
+        env.pop("G_DEBUG", None)  # GTK's own warnings under Xvfb are not ours to fail on
+        self.log = open(self.log_path, "w")
+        self.app = subprocess.Popen([self.args.sskiosk, "--config", self.config], env=env,
+                                    stdout=self.log, stderr=subprocess.STDOUT)
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            if self.app.poll() is not None:
+                raise TestFailure("sskiosk exited with %d:\n%s" % (self.app.returncode,
+                                                                   self.tail_log()))
+            if self.state("current-page") is not None:
+                return
+            time.sleep(0.05)
+        raise TestFailure("sskiosk did not appear on D-Bus")
+
+    def stop(self):
+        if self.app is not None and self.app.poll() is None:
+            self.app.send_signal(signal.SIGTERM)
+            try:
+                self.app.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.app.kill()
+                self.app.wait()
+        if self.printers is not None:
+            self.printers.stdin.close()
+            try:
+                self.printers.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.printers.kill()
+                self.printers.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def tail_log(self, lines=25):
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as log:
+                return "".join(log.readlines()[-lines:])
+        except OSError:
+            return ""
+
+    # -- driving -----------------------------------------------------------------------
+
+    def _call(self, method, parameters, reply_type):
+        from gi.repository import GLib
+        reply = self.bus.call_sync(APP_ID, OBJECT_PATH, "org.gtk.Actions", method,
+                                   parameters, GLib.VariantType(reply_type), 0, 10000, None)
+        return reply.unpack()
+
+    def state(self, action):
+        from gi.repository import GLib
+        try:
+            enabled, signature, state = self._call("Describe", GLib.Variant("(s)", (action,)),
+                                                   "((bgav))")[0]
+        except GLib.Error:
+            return None
+        return state[0] if state else None
+
+    def act(self, action, parameter=None):
+        """Activates app.ACTION (a D-Bus call, what `gapplication action` does)."""
+        from gi.repository import GLib
+        params = [parameter] if parameter is not None else []
+        self._call("Activate", GLib.Variant("(sava{sv})", (action, params, {})), "()")
+
+    def gapplication(self, action, text):
+        """The same through the command line remote help would use."""
+        self._run(["gapplication", "action", APP_ID, action, text])
+
+    def s(self, text):
+        from gi.repository import GLib
+        return GLib.Variant("s", text)
+
+    def page(self):
+        return self.state("current-page")
+
+    def last_error(self):
+        return self.state("last-error") or ""
+
+    def wait_page(self, page, timeout=20):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            current = self.page()
+            if current == page:
+                time.sleep(0.15)  # let the page draw
+                return
+            if self.app.poll() is not None:
+                raise TestFailure("sskiosk died (%d):\n%s" % (self.app.returncode,
+                                                              self.tail_log()))
+            time.sleep(0.05)
+        raise TestFailure("waited %ss for page %s; at %s; last error: %s" % (
+            timeout, page, self.page(), self.last_error()))
+
+    def simulate(self, command):
+        self.act("simulate", self.s(command))
+        reply = self.state("simulator-reply") or ""
+        check(reply.startswith("OK"), "simulator: %s → %s (%s)" % (command, reply,
+                                                                  self.last_error()))
+        return reply
+
+    def place_id(self, id_number):
+        self.simulate("idreader PLACE " + id_number)
+
+    def remove_id(self):
+        self.simulate("idreader REMOVE")
+
+    def home(self):
+        """Back to the attract page from wherever a failed case left it."""
+        for _ in range(3):
+            if self.page() == "attract":
+                return
+            self.act("cancel")
+            time.sleep(0.3)
+        self.wait_page("attract", 10)
+
+    def start_service(self, service, id_number=None, first_page="id-card"):
+        self.home()
+        self.remove_id()
+        self.act("start-service", self.s(service))
+        self.wait_page(first_page)
+        if id_number is not None:
+            self.place_id(id_number)
+
+    def shot(self, name):
+        path = os.path.join(self.args.shots, name + ".png")
+        self._run(["import", "-window", "root", path])
+        check(os.path.getsize(path) > 1000, "empty screenshot " + path)
+
+    # -- observing -----------------------------------------------------------------------
+
+    def kioskctl(self, *argv):
+        result = self._run([self.args.kioskctl, "--config", self.config, "--json"] + list(argv),
+                           check_status=False)
+        check(result.returncode == 0, "kioskctl %s: %s" % (" ".join(argv), result.stdout +
+                                                           result.stderr))
+        return json.loads(result.stdout)
+
+    def last_session(self):
+        sessions = self.kioskctl("journal", "--limit", "1")["sessions"]
+        check(len(sessions) == 1, "no journal session")
+        return sessions[0]
+
+    def person(self, id_number):
+        return self.kioskctl("person", id_number)["person"]
+
+    def jobs(self, printer):
+        """Jobs the printer has printed (its per-job script logs one line each)."""
+        log = os.path.join(os.path.dirname(self.printer_info[printer + "_spool"]), "jobs.log")
+        try:
+            with open(log, encoding="utf-8") as jobs:
+                return len(jobs.readlines())
+        except FileNotFoundError:
+            return 0
+
+    def accessible_app(self):
+        import pyatspi
+        desktop = pyatspi.Registry.getDesktop(0)
+        for index in range(desktop.childCount):
+            app = desktop.getChildAtIndex(index)
+            if app is not None and app.name == "sskiosk":
+                return app
+        raise TestFailure("sskiosk is not on the accessibility bus")
+
+    def accessibles(self, showing_only=True):
+        """Every accessible of the window (name, description, node); with
+        showing_only, the pages other than the current one are left out (GTK
+        keeps a stack's hidden pages in the tree, and its AT-SPI states do not
+        tell them apart)."""
+        current = "page:" + (self.page() or "")
+        found = []
+
+        def walk(node, depth):
+            if node is None or depth > 40:
+                return
+            try:
+                description = node.description or ""
+                if (showing_only and description.startswith("page:")
+                        and description != current):
+                    return
+                found.append((node.name or "", description, node))
+                for index in range(node.childCount):
+                    walk(node.getChildAtIndex(index), depth + 1)
+            except Exception:  # a node that went away while walking
+                return
+        walk(self.accessible_app(), 0)
+        return found
+
+    def texts(self, showing_only=False):
+        return [name + " " + description for name, description, _ in
+                self.accessibles(showing_only)]
+
+    def find(self, name, role=None):
+        for accessible_name, _, node in self.accessibles():
+            if accessible_name == name and (role is None or node.getRoleName() == role):
+                return node
+        return None
+
+    def wait_jobs(self, printer, count, timeout=10):
+        end = time.monotonic() + timeout
+        while self.jobs(printer) < count and time.monotonic() < end:
+            time.sleep(0.1)
+        return self.jobs(printer)
+
+    def click(self, name, role="push button"):
+        """A touch on a button found by its accessible name (AT-SPI doAction)."""
+        node = self.find(name, role)
+        check(node is not None, "no %s named %s on %s" % (role, name, self.page()))
+        node.queryAction().doAction(0)
+
+    def extents(self, name):
+        import pyatspi
+        node = self.find(name)
+        check(node is not None, "nothing named %s on %s" % (name, self.page()))
+        box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        return box.x, box.y, box.width, box.height
+
+    def assert_nothing_personal(self, *values):
+        """No accessible on any page (shown or not) holds these values."""
+        for text in self.texts(showing_only=False):
+            for value in values:
+                check(value not in text, "“%s” still on screen after the session: %s" % (
+                    value, text[:80]))
+
+
+# ---- the cases ------------------------------------------------------------------------
+
+def case_attract(k):
+    """the attract page lists the six services; 老年模式 is one touch"""
+    k.wait_page("attract", 60)
+    k.shot("attract")
+    names = " ".join(k.texts(showing_only=True))
+    for label in ["临时挂失", "正式挂失", "解挂", "制卡进度查询", "办理临时卡", "老年模式"]:
+        check(label in names, "attract page lacks " + label)
+    check(k.last_error() == "", "last error at start: " + k.last_error())
+    k.click("老年模式", None)
+    time.sleep(0.3)
+    check(k.state("large-text") is True, "large-text did not switch on")
+    k.shot("attract-large-text")
+    k.act("large-text")
+    check(k.state("large-text") is False, "large-text did not switch off")
+
+
+def case_production_mode(k):
+    """in service: no GTK inspector on Ctrl+Shift+I / D, no window to close"""
+    for keys in ["ctrl+shift+i", "ctrl+shift+d", "alt+F4", "ctrl+q", "Escape"]:
+        subprocess.run(["xdotool", "key", keys], check=False)
+    time.sleep(1)
+    inspector = subprocess.run(["xdotool", "search", "--name", "Inspector"],
+                               stdout=subprocess.PIPE, text=True)
+    check(inspector.stdout.strip() == "", "a GTK inspector window appeared")
+    check(k.app.poll() is None, "a key combination ended the program")
+    check(k.page() == "attract", "keys changed the page to " + str(k.page()))
+
+
+def case_green_channel(k):
+    """green channel (R4): ID, camera, form, review, signature, production, card, receipt"""
+    card_jobs, receipt_jobs = k.jobs("card"), k.jobs("receipt")
+    # A touch on the headline tile, through AT-SPI.
+    k.remove_id()
+    k.click("绿色通道 即时制卡")
+    k.wait_page("id-card")
+    k.shot("id-card")
+    k.place_id(PERSON_GREEN)
+    k.wait_page("camera")
+    k.shot("camera")
+    k.act("capture")
+    k.wait_page("form-phone", 30)
+    k.shot("form-phone")
+    # A wrong number, typed key by key through the command line: refused, with
+    # the validator's words under the number.
+    for key in "1391234":
+        k.gapplication("keypad-press", "'%s'" % key)
+    k.act("next")
+    time.sleep(0.3)
+    check(k.page() == "form-phone", "a 7-digit phone was accepted")
+    check(k.last_error().startswith("invalid: "), "no error for a bad phone: " + k.last_error())
+    k.shot("form-phone-invalid")
+    k.act("set-phone", k.s("13912345678"))
+    k.act("next")
+    k.wait_page("form-bank")
+    # Exactly one bank (R5): the second choice replaces the first.
+    k.act("choose-bank", k.s("ccb"))
+    k.act("choose-bank", k.s("icbc"))
+    time.sleep(0.2)
+    k.shot("form-bank")
+    check(k.find("✓ 工商银行") is not None, "the chosen bank is not marked")
+    check(k.find("✓ 建设银行") is None, "two banks are marked (R5)")
+    k.act("next")
+    k.wait_page("form-postal")
+    k.act("set-postal-code", k.s("130000"))
+    k.shot("form-postal")
+    k.act("next")
+    k.wait_page("form-details")
+    k.act("set-household-type", k.s("non-agricultural"))
+    k.act("set-occupation", k.s("worker"))
+    k.act("set-industry", k.s(first_industry(k)))
+    k.shot("form-details")
+    k.act("next")
+    k.wait_page("review")
+    k.shot("review")
+    check(any("张三" in text for text in k.texts()), "the review does not show the name")
+    # 返回 goes back to the form's last question and forward again.
+    k.act("back")
+    k.wait_page("form-details")
+    k.act("next")
+    k.wait_page("review")
+    k.act("next")
+    k.wait_page("signature")
+    # An empty signature is refused.
+    k.act("next")
+    time.sleep(0.3)
+    check(k.page() == "signature", "an empty signature was accepted")
+    # A stroke drawn with the mouse (xdotool), one sent over D-Bus.
+    x, y, width, height = k.extents("签名区")
+    subprocess.run(["xdotool", "mousemove", "--sync", str(x + width // 5), str(y + height // 2),
+                    "mousedown", "1"], check=True)
+    for step in range(1, 12):
+        subprocess.run(["xdotool", "mousemove", "--sync", str(x + width // 5 + step * 30),
+                        str(y + height // 2 + (40 if step % 2 else -40))], check=True)
+    subprocess.run(["xdotool", "mouseup", "1"], check=True)
+    k.act("add-stroke", variant("a(dd)", [(0.6, 0.3), (0.7, 0.7), (0.8, 0.35), (0.9, 0.6)]))
+    time.sleep(0.3)
+    k.shot("signature")
+    k.act("next")
+    k.wait_page("production", 20)
+    time.sleep(0.8)
+    k.shot("production")
+    k.wait_page("take-card", 120)
+    k.shot("take-card")
+    k.simulate("cardfeed take")
+    k.wait_page("done", 60)
+    k.shot("done")
+    check(k.wait_jobs("card", card_jobs + 1) == card_jobs + 1, "the card face was not printed once")
+    check(k.wait_jobs("receipt", receipt_jobs + 1) == receipt_jobs + 1, "no receipt was printed")
+    session = k.last_session()
+    check(session["service"] == "green-channel", "journal: " + session["service"])
+    check(session["outcome"] == "issued", "journal outcome: %s" % session["outcome"])
+    steps = [step["step"] for step in session["steps"]]
+    for step in ["read-id", "photo", "form", "signature", "apply", "feed", "personalise",
+                 "print", "verify", "eject"]:
+        check(step in steps, "journal lacks step " + step)
+    cards = k.person(PERSON_GREEN)["cards"]
+    check(len(cards) == 1 and cards[0]["stage"] == "collected" and cards[0]["bank"] == "工商银行",
+          "center: %s" % cards)
+    k.act("next")
+    k.wait_page("attract")
+    k.assert_nothing_personal("张三", PERSON_GREEN, "13912345678", "139 1234 5678")
+    log = open(k.log_path, encoding="utf-8", errors="replace").read()
+    for value in ["张三", PERSON_GREEN, "13912345678"]:
+        check(value not in log, "the program's log holds " + value)
+
+
+def wait_any(k, pages, timeout=20):
+    end = time.monotonic() + timeout
+    while k.page() not in pages:
+        check(time.monotonic() < end, "waited for %s; at %s (%s)" % (pages, k.page(),
+                                                                    k.last_error()))
+        time.sleep(0.05)
+
+
+def first_industry(k):
+    return "unknown"
+
+
+def variant(signature, value):
+    from gi.repository import GLib
+    return GLib.Variant(signature, value)
+
+
+def case_deceased(k):
+    """a deceased holder (R17): every service refuses and cites R17"""
+    for service in SERVICES:
+        if service == "progress":
+            k.start_service(service, first_page="id-number")
+            k.act("submit-id-number", k.s(PERSON_DECEASED))
+        else:
+            k.start_service(service, PERSON_DECEASED)
+        k.wait_page("refused", 20)
+        check(k.last_error().startswith("R17: "), "%s: last error %s" % (service,
+                                                                          k.last_error()))
+        check(k.find("依据 R17") is not None, "%s: the page does not cite R17" % service)
+        if service == "green_channel":
+            k.shot("refused")
+        session = k.last_session()
+        check(session["outcome"] == "refused", "%s: journal outcome %s" % (service,
+                                                                          session["outcome"]))
+        k.act("next")
+        k.wait_page("attract")
+
+
+def case_temporary_loss(k):
+    """temporary loss (R6): choose the card, confirm, the center records it"""
+    receipts = k.jobs("receipt")
+    k.start_service("temporary_loss", PERSON_ACTIVE)
+    k.wait_page("choose-card")
+    k.shot("choose-card")
+    k.act("choose-card", variant("u", 0))
+    k.wait_page("confirm")
+    k.shot("confirm-temporary-loss")
+    # 返回 to the cards, then confirm.
+    k.act("back")
+    k.wait_page("choose-card")
+    k.act("choose-card", variant("u", 0))
+    k.wait_page("confirm")
+    k.act("next")
+    k.wait_page("done", 20)
+    k.shot("done-temporary-loss")
+    check(k.wait_jobs("receipt", receipts + 1) == receipts + 1, "no receipt")
+    card = k.person(PERSON_ACTIVE)["cards"][0]
+    check(card["temporary_loss_on"] is not None, "center: no temporary loss: %s" % card)
+    k.act("next")
+    k.wait_page("attract")
+
+
+def case_formal_loss(k):
+    """formal loss (R8, R9): the function, the warning, the center; day 8 and both-lost refused"""
+    k.start_service("formal_loss", PERSON_ACTIVE)  # lost temporarily by the case before
+    k.wait_page("camera")
+    k.act("capture")
+    k.wait_page("choose-functions", 30)
+    k.shot("choose-functions")
+    k.act("choose-functions", k.s("both"))
+    k.wait_page("confirm")
+    check(any("解挂" in text for text in k.texts()), "the confirmation does not warn (R9)")
+    k.shot("confirm-formal-loss")
+    k.act("next")
+    k.wait_page("done", 20)
+    card = k.person(PERSON_ACTIVE)["cards"][0]
+    check(card["formal_loss_social"] and card["formal_loss_financial"],
+          "center: not formally lost: %s" % card)
+    k.act("next")
+    k.wait_page("attract")
+    # Past day 7 (R8, policy refer_to_window) and nothing left to lose.
+    for person in [PERSON_LOSS_DAY8, PERSON_BOTH_LOST]:
+        k.start_service("formal_loss", person)
+        k.wait_page("refused", 20)
+        check(k.last_error().startswith("R8: ") or k.last_error().startswith("R9: "),
+              "formal loss of %s…: %s" % (person[:4], k.last_error()))
+        k.act("next")
+        k.wait_page("attract")
+
+
+def write_found_card(k, path):
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("""[card]
+pin=123456
+pin_max=3
+pin_tries=3
+[fields]
+identification_code=220100D1560000050123456789ABCDEF
+card_type=3
+spec_version=3.00
+issuer=220100000000
+issue_date=20240115
+expiry_date=20340115
+card_number=D0000006S
+ssn=%s
+name=孙八
+sex=1
+nation=01
+birthplace=220102
+birth_date=19680101
+""" % PERSON_LOSS_DAY1)
+
+
+def case_unblock(k):
+    """unblock (R7): ID, face, the found card in the chip reader, the center; R9 refused"""
+    card_file = os.path.join(k.dir, "found-card.ini")
+    write_found_card(k, card_file)
+    k.start_service("unblock", PERSON_LOSS_DAY1)
+    k.wait_page("camera")
+    k.act("capture")
+    k.wait_page("insert-card", 30)
+    k.shot("insert-card")
+    k.simulate("chip LOAD " + card_file)
+    k.simulate("chip INSERT")
+    k.wait_page("confirm", 30)
+    k.shot("confirm-unblock")
+    k.act("next")
+    k.wait_page("take-card", 20)
+    k.simulate("chip REMOVE")
+    k.wait_page("done", 30)
+    card = k.person(PERSON_LOSS_DAY1)["cards"][0]
+    check(card["temporary_loss_on"] is None, "center: still lost: %s" % card)
+    k.act("next")
+    k.wait_page("attract")
+    # After a formal loss there is no unblock (R9).
+    k.start_service("unblock", PERSON_BOTH_LOST)
+    k.wait_page("refused", 20)
+    check(k.last_error().startswith("R9: "), "unblock after formal loss: " + k.last_error())
+    k.act("next")
+    k.wait_page("attract")
+
+
+def case_progress(k):
+    """progress query (R16): a typed number with X, the pickup window; an ID card"""
+    k.start_service("progress", first_page="id-number")
+    k.shot("id-number")
+    # A wrong check digit first: the validator's words, the page stays.
+    for key in "220204199303030109":
+        k.act("keypad-press", k.s(key))
+    k.act("next")
+    time.sleep(0.3)
+    check(k.page() == "id-number", "a wrong ID number was accepted")
+    check(k.last_error().startswith("invalid: "), "no error: " + k.last_error())
+    k.act("keypad-press", k.s("back"))
+    k.act("keypad-press", k.s("X"))
+    k.act("next")
+    k.wait_page("result", 20)
+    k.shot("progress-result-fix")
+    k.act("next")
+    k.wait_page("done", 20)
+    k.act("next")
+    k.wait_page("attract")
+    # By ID card: the card waits at its window (附件2).
+    k.start_service("progress", PERSON_AT_WINDOW, first_page="id-number")
+    k.wait_page("result", 20)
+    texts = " ".join(k.texts())
+    check("地址" in texts and "电话" in texts, "the result names no window")
+    k.shot("progress-result")
+    k.act("next")
+    k.wait_page("done", 20)
+    k.act("next")
+    k.wait_page("attract")
+
+
+def case_temporary_card(k):
+    """temporary card (R12, R13): confirm, print, take; refused when one is held"""
+    cards = k.jobs("card")
+    k.start_service("temporary_card", PERSON_PRODUCTION)
+    wait_any(k, ["confirm", "camera"])
+    if k.page() == "camera":
+        k.act("capture")
+    k.wait_page("confirm", 30)
+    k.shot("confirm-temporary-card")
+    k.act("next")
+    k.wait_page("take-card", 120)
+    k.simulate("cardfeed take")
+    k.wait_page("done", 60)
+    check(k.wait_jobs("card", cards + 1) == cards + 1, "the temporary card was not printed")
+    kinds = [card["kind"] for card in k.person(PERSON_PRODUCTION)["cards"]]
+    check("temporary" in kinds, "center: no temporary card: %s" % kinds)
+    k.act("next")
+    k.wait_page("attract")
+    k.start_service("temporary_card", PERSON_AT_WINDOW)
+    k.wait_page("refused", 20)
+    check(k.last_error().startswith("R1"), "temporary card refusal: " + k.last_error())
+    k.act("next")
+    k.wait_page("attract")
+
+
+def case_cancel_wipes(k):
+    """取消 on the form: home at once, the typed phone and the name gone"""
+    k.start_service("green_channel", PERSON_HK)
+    k.wait_page("camera")
+    k.act("capture")
+    k.wait_page("form-phone", 30)
+    for key in "13800001111":
+        k.act("keypad-press", k.s(key))
+    k.click("取消·回到首页")
+    k.wait_page("attract")
+    k.assert_nothing_personal("138 0000 1111", "13800001111", "陈*", "陈大文")
+    session = k.last_session()
+    check(session["outcome"] == "cancelled", "journal outcome: %s" % session["outcome"])
+
+
+def case_timeout(k):
+    """a page timeout: warning before the end, 继续办理 extends, then home and the data wiped"""
+    k.start_service("green_channel", PERSON_HK)
+    k.wait_page("camera")
+    k.act("capture")
+    k.wait_page("form-phone", 30)
+    for key in "13912340000":
+        k.act("keypad-press", k.s(key))
+    # form_timeout_s=15, warning_s=8: the warning comes 8 s before the end.
+    end = time.monotonic() + 15
+    while k.find("您还在办理吗？") is None:
+        check(time.monotonic() < end, "no warning before the timeout")
+        time.sleep(0.3)
+    k.shot("timeout-warning")
+    k.click("继续办理")
+    time.sleep(0.5)
+    check(k.find("您还在办理吗？") is None, "继续办理 did not close the warning")
+    check(k.page() == "form-phone", "继续办理 left the page")
+    k.wait_page("attract", 25)
+    check(k.last_error().startswith("timeout: "), "last error: " + k.last_error())
+    check(any("操作超时" in text for text in k.texts(showing_only=True)),
+          "the attract page does not say why")
+    k.shot("attract-after-timeout")
+    k.assert_nothing_personal("139 1234 0000", "13912340000", "陈*", "陈大文")
+    session = k.last_session()
+    check("time" in session["outcome"], "journal outcome: %s" % session["outcome"])
+
+
+def case_wrong_actions(k):
+    """actions that do not fit the page are refused with an error, never a crash"""
+    k.home()
+    for action, parameter in [("next", None), ("back", None), ("set-phone", k.s("139")),
+                              ("choose-bank", k.s("nobank")), ("add-stroke",
+                                                                variant("a(dd)", [])),
+                              ("choose-card", variant("u", 99)),
+                              ("start-service", k.s("no-such-service")),
+                              ("simulate", k.s("printer HELLO")),
+                              ("keypad-press", k.s("%%%"))]:
+        k.act(action, parameter)
+        time.sleep(0.1)
+        check(k.app.poll() is None, "app.%s killed the program" % action)
+        check(k.page() == "attract", "app.%s left the attract page" % action)
+    check(k.last_error() != "", "no last error after refused actions")
+
+
+def case_landscape(k):
+    """landscape 1920×1080: the attract page and the green channel's pages"""
+    k.wait_page("attract", 60)
+    k.shot("landscape-attract")
+    k.start_service("green_channel", PERSON_GREEN)
+    k.wait_page("camera")
+    k.shot("landscape-camera")
+    k.act("capture")
+    k.wait_page("form-phone", 30)
+    k.shot("landscape-form-phone")
+    k.act("set-phone", k.s("13912345678"))
+    k.act("next")
+    k.wait_page("form-bank")
+    k.act("choose-bank", k.s("jlbank"))
+    k.shot("landscape-form-bank")
+    k.act("next")
+    k.wait_page("form-postal")
+    k.act("set-postal-code", k.s("130000"))
+    k.act("next")
+    k.wait_page("form-details")
+    k.act("next")
+    k.wait_page("review")
+    k.shot("landscape-review")
+    k.act("cancel")
+    k.wait_page("attract")
+
+
+def case_out_of_service(k):
+    """a center that cannot start: the out-of-service page, the reason in last-error"""
+    k.wait_page("out-of-service", 30)
+    check(k.last_error().startswith("config: "), "last error: " + k.last_error())
+    k.shot("out-of-service")
+    k.act("start-service", k.s("green_channel"))
+    time.sleep(0.3)
+    check(k.page() == "out-of-service", "a service started on a broken kiosk")
+
+
+def case_garbage_config(args):
+    """a garbage configuration stops the program with a message naming the key"""
+    with tempfile.TemporaryDirectory() as directory:
+        for text, key in [("[store]\nretention_days=forever\n", "retention_days"),
+                          ("[ui]\nauto_capture_s=often\n", "auto_capture_s")]:
+            path = os.path.join(directory, "bad.conf")
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(text)
+            result = subprocess.run([args.sskiosk, "--config", path], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, timeout=30)
+            check(result.returncode != 0, "accepted: " + text)
+            check(key in result.stderr, "the error does not name %s: %s" % (key, result.stderr))
+
+
+def inner(args):
+    number = args.first
+    results = []
+
+    def run(case, *case_args):
+        nonlocal number
+        title = (case.__doc__ or case.__name__).strip().splitlines()[0]
+        started = time.monotonic()
+        try:
+            case(*case_args)
+            print("ok %d - %s (%.1f s)" % (number, title, time.monotonic() - started),
+                  flush=True)
+            results.append(True)
+        except Exception as error:  # TestFailure, or anything the harness did not expect
+            print("not ok %d - %s" % (number, title), flush=True)
+            for line in ("".join(traceback.format_exception_only(type(error), error))
+                         ).splitlines():
+                print("# " + line, flush=True)
+            if not isinstance(error, TestFailure):
+                for line in traceback.format_exc().splitlines():
+                    print("# " + line, flush=True)
+            if len(case_args) and isinstance(case_args[0], Kiosk):
+                for line in case_args[0].tail_log().splitlines():
+                    print("#   | " + line, flush=True)
+            results.append(False)
+        number += 1
+
+    if args.inner == "portrait":
+        run(case_garbage_config, args)
+        kiosk = None
+        try:
+            kiosk = Kiosk(args)
+            kiosk.start()
+            run(case_attract, kiosk)
+            run(case_production_mode, kiosk)
+            run(case_green_channel, kiosk)
+            run(case_deceased, kiosk)
+            run(case_temporary_loss, kiosk)
+            run(case_formal_loss, kiosk)
+            run(case_unblock, kiosk)
+            run(case_progress, kiosk)
+            run(case_temporary_card, kiosk)
+            run(case_cancel_wipes, kiosk)
+            run(case_timeout, kiosk)
+            run(case_wrong_actions, kiosk)
+        except Exception as error:
+            print("not ok %d - the kiosk could not be started: %s" % (number, error))
+            if kiosk is not None:
+                for line in kiosk.tail_log().splitlines():
+                    print("#   | " + line)
+            results.append(False)
+        finally:
+            if kiosk is not None:
+                kiosk.stop()
+    elif args.inner == "landscape":
+        kiosk = Kiosk(args)
+        try:
+            kiosk.start()
+            run(case_landscape, kiosk)
+        finally:
+            kiosk.stop()
+    else:
+        kiosk = Kiosk(args, "[center]\nsimulator_db=/proc/version/center-sim.db\n",
+                      devices=False)
+        try:
+            kiosk.start()
+            run(case_out_of_service, kiosk)
+        finally:
+            kiosk.stop()
+    return 0 if all(results) else 1
+
+
+def main():
+    args = parse_args()
+    if args.inner is None:
+        return outer(args)
+    return inner(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
