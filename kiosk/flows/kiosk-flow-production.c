@@ -23,6 +23,15 @@ typedef struct
   guint64 fed_before;
 } Production;
 
+static void
+production_free (gpointer data)
+{
+  Production *production = data;
+
+  g_free (production->serial);
+  g_free (production);
+}
+
 static Production *
 production_of (KioskFlow *self)
 {
@@ -35,7 +44,7 @@ production_of (KioskFlow *self)
   if (production == NULL)
     {
       production = g_new0 (Production, 1);
-      g_object_set_qdata_full (G_OBJECT (self), quark, production, g_free);
+      g_object_set_qdata_full (G_OBJECT (self), quark, production, production_free);
     }
   return production;
 }

@@ -1163,7 +1163,7 @@ kiosk_flow_call_is_stale (KioskFlowCall *call, const GError *error)
 {
   g_clear_handle_id (&call->timer, g_source_remove);
   if (call->timed_out)
-    return kiosk_flow_is_finished (call->flow);
+    return kiosk_flow_is_finished (call->flow) || kiosk_flow_get_state (call->flow) != call->state;
   return kiosk_flow_is_finished (call->flow) || kiosk_flow_get_state (call->flow) != call->state
          || g_cancellable_is_cancelled (call->parent);
 }
