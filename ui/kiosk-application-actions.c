@@ -65,6 +65,9 @@ touched (KioskApplication *self)
 
   if (flow != NULL && !kiosk_flow_is_finished (flow))
     kiosk_flow_keep_alive (flow);
+  /* The last error was answered by this touch. */
+  if (self->window != NULL)
+    kiosk_main_window_show_error (self->window, NULL);
 }
 
 static KioskGreenChannelFlow *

@@ -252,6 +252,14 @@ update_steps (KioskMainWindow *self)
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
   guint current = 0;
   gboolean folded = FALSE, all_done = TRUE;
+  KioskFlowPage page = kiosk_flow_get_page (self->flow);
+
+  /* A refusal or a failure is not the end of the road the steps describe. */
+  if (page == KIOSK_FLOW_PAGE_REFUSED || page == KIOSK_FLOW_PAGE_FAILED)
+    {
+      kiosk_page_frame_set_steps (self->frame, NULL, 0);
+      return;
+    }
 
   for (guint i = 0; steps != NULL && i < steps->len; i++)
     {

@@ -17,6 +17,8 @@ struct _KioskAttractPage
   GtkLabel *site_label;
   GtkLabel *notice_label;
   GtkGrid *services;
+  GtkToggleButton *large_text_button;
+  GtkLabel *large_text_state;
   GtkWidget *green_channel_button;
   GtkBox *green_channel_box;
   GtkWidget *green_channel_arrow;
@@ -86,6 +88,15 @@ on_orientation (KioskAttractPage *self)
   gtk_widget_set_visible (self->green_channel_arrow, !landscape);
 }
 
+/* The toggle says what a touch will do, not only its colour. */
+static void
+on_large_text_toggled (KioskAttractPage *self)
+{
+  gtk_label_set_text (self->large_text_state, gtk_toggle_button_get_active (self->large_text_button)
+                                                  ? "已放大 · 点一下恢复"
+                                                  : "大字 · 点一下");
+}
+
 static void
 kiosk_attract_page_wipe (KioskPage *page)
 {
@@ -114,6 +125,8 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, site_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, services);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, large_text_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, large_text_state);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, green_channel_button);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, green_channel_box);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, green_channel_arrow);
@@ -129,5 +142,7 @@ kiosk_attract_page_init (KioskAttractPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self, "notify::layout-orientation", G_CALLBACK (on_orientation), self);
+  g_signal_connect_swapped (self->large_text_button, "notify::active",
+                            G_CALLBACK (on_large_text_toggled), self);
   on_orientation (self);
 }
