@@ -28,7 +28,7 @@ packages=(
   pcscd vsmartcard-vpcd pcsc-tools
   cups cups-ipp-utils cups-client cups-filters dbus
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-  xvfb xauth xdotool imagemagick x11-utils dbus-x11 at-spi2-core
+  xvfb xauth xdotool imagemagick x11-utils dbus-x11 at-spi2-core python3-pyatspi libglib2.0-bin
   clang libclang-rt-14-dev
   socat sqlite3
 )
