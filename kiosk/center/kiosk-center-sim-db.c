@@ -584,12 +584,27 @@ handle_lookup (KioskCenterSimContext *ctx, GVariant *request, GError **error)
   return kiosk_center_wire_person_to_variant (loaded.person);
 }
 
+/* The progress of `card`, as get_progress answers it. */
+static GVariant *
+progress_reply (const KioskCard *card)
+{
+  g_autoptr (KioskProgress) progress = kiosk_progress_new ();
+
+  progress->stage = card->stage;
+  progress->kind = card->kind;
+  progress->card_number = g_strdup (card->card_number);
+  progress->window = g_strdup (card->window);
+  progress->bank = g_strdup (card->bank);
+  progress->pre_account_failure = card->pre_account_failure;
+  progress->text = kiosk_rules_progress_text (card);
+  return kiosk_center_wire_progress_to_variant (progress);
+}
+
 static GVariant *
 handle_progress (KioskCenterSimContext *ctx, GVariant *request, GError **error)
 {
   g_auto (Loaded) loaded = { 0 };
   g_autoptr (KioskRefusal) refusal = NULL;
-  g_autoptr (KioskProgress) progress = NULL;
   const KioskCard *card;
 
   if (!req_person (ctx, request, &loaded, error))
@@ -604,15 +619,7 @@ handle_progress (KioskCenterSimContext *ctx, GVariant *request, GError **error)
                            "this person has no card");
       return NULL;
     }
-  progress = kiosk_progress_new ();
-  progress->stage = card->stage;
-  progress->kind = card->kind;
-  progress->card_number = g_strdup (card->card_number);
-  progress->window = g_strdup (card->window);
-  progress->bank = g_strdup (card->bank);
-  progress->pre_account_failure = card->pre_account_failure;
-  progress->text = kiosk_rules_progress_text (card);
-  return kiosk_center_wire_progress_to_variant (progress);
+  return progress_reply (card);
 }
 
 typedef enum
@@ -761,30 +768,155 @@ handle_temporary_card (KioskCenterSimContext *ctx, GVariant *request, GError **e
   return kiosk_center_wire_card_to_variant (card);
 }
 
-/* R3 as the bank's pre-account opening sees it: the kiosk prevents these up
- * front, the simulator still checks them so that a kiosk bug shows. */
-static KioskPreAccountFailure
-pre_account_check (const KioskPerson *person, const char *name, const char *phone, GBytes *photo)
+/* The bank's phone check: a mobile (1[3-9] + 9 digits) or a landline
+ * (0 + 9–11 digits, the area code may be set off by one '-' as the kiosk's
+ * form writes it: "0431-85570725"). */
+static gboolean
+pre_account_phone_ok (const char *text)
 {
-  gsize len = photo != NULL ? g_bytes_get_size (photo) : 0;
-  const guint8 *p = photo != NULL ? g_bytes_get_data (photo, NULL) : NULL;
+  char phone[16];
+  gsize plen = 0;
   gboolean mobile, landline;
-  gsize plen = phone != NULL ? strlen (phone) : 0;
+  const char *dash = text != NULL ? strchr (text, '-') : NULL;
 
-  if (g_strcmp0 (person->name, name) != 0)
-    return KIOSK_PRE_ACCOUNT_FAILURE_NAME_ID_MISMATCH;
+  if (text == NULL || strlen (text) >= sizeof phone)
+    return FALSE;
+  /* One dash, between the area code (0 + 2–3 digits) and the number. */
+  if (dash != NULL
+      && (text[0] != '0' || dash - text < 3 || dash - text > 4 || dash[1] == '\0'
+          || strchr (dash + 1, '-') != NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '-')
+      phone[plen++] = *p;
+  phone[plen] = '\0';
+
   mobile = plen == 11 && phone[0] == '1' && phone[1] >= '3' && phone[1] <= '9';
   landline = plen >= 10 && plen <= 12 && phone[0] == '0';
   for (gsize i = 0; i < plen && (mobile || landline); i++)
     if (!g_ascii_isdigit (phone[i]))
       mobile = landline = FALSE;
-  if (!mobile && !landline)
+  return mobile || landline;
+}
+
+/* The bank's photo check: a JPEG, from SOI (FF D8 FF) to EOI (FF D9). */
+static gboolean
+pre_account_photo_ok (GBytes *photo)
+{
+  gsize len = photo != NULL ? g_bytes_get_size (photo) : 0;
+  const guint8 *p = photo != NULL ? g_bytes_get_data (photo, NULL) : NULL;
+
+  return len >= 8 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF && p[len - 2] == 0xFF
+         && p[len - 1] == 0xD9;
+}
+
+/* R3 as the bank's pre-account opening sees it: the kiosk prevents these up
+ * front, the simulator still checks them so that a kiosk bug shows. */
+static KioskPreAccountFailure
+pre_account_check (const KioskPerson *person, const char *name, const char *phone, GBytes *photo)
+{
+  if (g_strcmp0 (person->name, name) != 0)
+    return KIOSK_PRE_ACCOUNT_FAILURE_NAME_ID_MISMATCH;
+  if (!pre_account_phone_ok (phone))
     return KIOSK_PRE_ACCOUNT_FAILURE_PHONE;
-  /* A JPEG: starts with SOI (FF D8 FF) and ends with EOI (FF D9). */
-  if (len < 8 || p[0] != 0xFF || p[1] != 0xD8 || p[2] != 0xFF || p[len - 2] != 0xFF
-      || p[len - 1] != 0xD9)
+  if (!pre_account_photo_ok (photo))
     return KIOSK_PRE_ACCOUNT_FAILURE_PHOTO;
   return KIOSK_PRE_ACCOUNT_FAILURE_NONE;
+}
+
+static GVariant *
+r3_refusal (const char *message, KioskPreAccountFailure failure)
+{
+  g_autoptr (KioskRefusal) refusal = kiosk_refusal_new (
+      3, message != NULL ? message : kiosk_pre_account_failure_to_label (failure),
+      failure != KIOSK_PRE_ACCOUNT_FAILURE_NONE
+          ? kiosk_pre_account_failure_to_remedy (failure)
+          : "如有疑问，请持身份证到社会保障卡综合服务窗口咨询，或拨打12333",
+      NULL);
+
+  return kiosk_center_wire_refusal_reply (refusal);
+}
+
+/* R3: corrected data for a failed pre-account. Only the correction of the
+ * card's own reason is taken; the bank checks it again at once (as for the
+ * green channel) and the card goes on to production. */
+static GVariant *
+handle_resubmit (KioskCenterSimContext *ctx, GVariant *request, GError **error)
+{
+  g_auto (Loaded) loaded = { 0 };
+  g_autoptr (GBytes) photo = req_bytes (request, "photo");
+  g_autoptr (GVariant) photo_value = g_variant_lookup_value (request, "photo", NULL);
+  KioskPreAccountFailure failure;
+  const char *phone;
+  KioskCard *card;
+  int index;
+
+  if (!req_str (request, "phone", FALSE, &phone, error))
+    return NULL;
+  if (photo_value != NULL && photo == NULL)
+    {
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                           "the request's \"photo\" is not a byte string");
+      return NULL;
+    }
+  if (phone == NULL && photo == NULL)
+    {
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                           "a resubmission corrects the phone or the photo");
+      return NULL;
+    }
+  if (!req_person (ctx, request, &loaded, error))
+    return NULL;
+  /* R17 first, as for every call that acts for a person. */
+  if (loaded.person->deceased)
+    {
+      g_autoptr (KioskRefusal) refusal
+          = kiosk_rules_check_progress (loaded.person, ctx->policy, &ctx->today);
+
+      if (refusal != NULL)
+        return kiosk_center_wire_refusal_reply (refusal);
+    }
+  index = req_card (request, &loaded, error);
+  if (index == -1)
+    return NULL;
+  if (index == -2)
+    {
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND,
+                           "this person has no card");
+      return NULL;
+    }
+  card = loaded.person->cards->pdata[index];
+  if (card->stage != KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED)
+    return r3_refusal ("这张卡的银行预开户没有失败，无需更正资料", KIOSK_PRE_ACCOUNT_FAILURE_NONE);
+
+  failure = card->pre_account_failure;
+  switch (failure)
+    {
+      case KIOSK_PRE_ACCOUNT_FAILURE_PHOTO:
+        if (phone != NULL || photo == NULL)
+          return r3_refusal ("预开户失败的原因是照片无法提取，请只更正照片", failure);
+        if (!pre_account_photo_ok (photo))
+          return r3_refusal (NULL, failure);
+        break;
+      case KIOSK_PRE_ACCOUNT_FAILURE_PHONE:
+        if (photo != NULL || phone == NULL)
+          return r3_refusal ("预开户失败的原因是联系电话不合格，请只更正联系电话", failure);
+        if (!pre_account_phone_ok (phone))
+          return r3_refusal (NULL, failure);
+        break;
+      case KIOSK_PRE_ACCOUNT_FAILURE_NAME_ID_MISMATCH:
+      case KIOSK_PRE_ACCOUNT_FAILURE_NONE:
+      default:
+        /* Name and ID number come from the ID card: only a window can
+         * sort out a mismatch. */
+        return r3_refusal (NULL, KIOSK_PRE_ACCOUNT_FAILURE_NAME_ID_MISMATCH);
+    }
+
+  card->stage = KIOSK_CARD_STAGE_IN_PRODUCTION;
+  card->pre_account_failure = KIOSK_PRE_ACCOUNT_FAILURE_NONE;
+  if (!save_card (ctx, g_array_index (loaded.rowids, gint64, index), card, error))
+    return NULL;
+  return progress_reply (card);
 }
 
 static GVariant *
@@ -1098,6 +1230,8 @@ kiosk_center_sim_db_handle (KioskCenterSimContext *ctx,
         return handle_temporary_card (ctx, request, error);
       case KIOSK_CENTER_CALL_VERIFY_FACE:
         return handle_verify_face (ctx, request, error);
+      case KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT:
+        return handle_resubmit (ctx, request, error);
       default:
         g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID, "unknown call");
         return NULL;

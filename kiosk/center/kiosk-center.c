@@ -86,6 +86,7 @@ static const char *const call_names[] = {
   [KIOSK_CENTER_CALL_CANCEL_APPLICATION] = "cancel_application",
   [KIOSK_CENTER_CALL_TEMPORARY_CARD] = "temporary_card",
   [KIOSK_CENTER_CALL_VERIFY_FACE] = "verify_face",
+  [KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT] = "resubmit_pre_account",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (call_names) == KIOSK_CENTER_CALL_LAST + 1);
@@ -126,6 +127,7 @@ kiosk_center_call_is_effect (KioskCenterCall call)
       case KIOSK_CENTER_CALL_REPORT_RESULT:
       case KIOSK_CENTER_CALL_CANCEL_APPLICATION:
       case KIOSK_CENTER_CALL_TEMPORARY_CARD:
+      case KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT:
       default:
         return TRUE;
     }
@@ -315,6 +317,7 @@ call_done (GObject *source, GAsyncResult *result, gpointer user_data)
         }
         break;
       case KIOSK_CENTER_CALL_GET_PROGRESS:
+      case KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT:
         {
           KioskProgress *progress = kiosk_center_wire_progress_from_variant (reply, &error);
 
@@ -808,4 +811,60 @@ kiosk_center_verify_face_finish (KioskCenter *center,
   if (out_score != NULL)
     *out_score = *score;
   return TRUE;
+}
+
+/* A phone number as typed is short ASCII; whether it is a valid number is
+ * the center's check (R3), as the bank's would be. */
+#define MAX_PHONE_LEN 32
+
+void
+kiosk_center_resubmit_pre_account_async (KioskCenter *center,
+                                         const char *idempotency_key,
+                                         const char *id_number,
+                                         const char *card_number,
+                                         const char *phone,
+                                         GBytes *photo,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data)
+{
+  GError *error = check_id_number (id_number);
+  GVariant *request = NULL;
+
+  if (error == NULL)
+    error = check_card_number (card_number);
+  if (error == NULL && phone == NULL && photo == NULL)
+    error = g_error_new_literal (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                                 "a resubmission corrects the phone or the photo");
+  if (error == NULL && phone != NULL
+      && (phone[0] == '\0' || strlen (phone) > MAX_PHONE_LEN || !g_str_is_ascii (phone)))
+    error = g_error_new (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                         "a corrected phone is 1 to %d ASCII characters", MAX_PHONE_LEN);
+  if (error == NULL && photo != NULL
+      && (g_bytes_get_size (photo) == 0 || g_bytes_get_size (photo) > MAX_LIVE_PHOTO))
+    error = g_error_new (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                         "a corrected photo has 1 to %d bytes", MAX_LIVE_PHOTO);
+  if (error == NULL)
+    {
+      GVariantBuilder b;
+
+      g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&b, "{sv}", "id_number", g_variant_new_string (id_number));
+      if (card_number != NULL)
+        g_variant_builder_add (&b, "{sv}", "card_number", g_variant_new_string (card_number));
+      if (phone != NULL)
+        g_variant_builder_add (&b, "{sv}", "phone", g_variant_new_string (phone));
+      if (photo != NULL)
+        g_variant_builder_add (&b, "{sv}", "photo",
+                               g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, photo, TRUE));
+      request = g_variant_builder_end (&b);
+    }
+  start_call (center, KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT, idempotency_key, request, error,
+              kiosk_center_resubmit_pre_account_async, cancellable, callback, user_data);
+}
+
+KioskProgress *
+kiosk_center_resubmit_pre_account_finish (KioskCenter *center, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (center, result, kiosk_center_resubmit_pre_account_async, error);
 }

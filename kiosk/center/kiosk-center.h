@@ -64,19 +64,20 @@ void kiosk_center_set_refused_error (GError **error, const KioskRefusal *refusal
 /* The calls, as named on the wire and in failure injection. */
 typedef enum
 {
-  KIOSK_CENTER_CALL_LOOKUP_PERSON,       /* "lookup_person" */
-  KIOSK_CENTER_CALL_GET_PROGRESS,        /* "get_progress" */
-  KIOSK_CENTER_CALL_TEMPORARY_LOSS,      /* "temporary_loss" */
-  KIOSK_CENTER_CALL_FORMAL_LOSS,         /* "formal_loss" */
-  KIOSK_CENTER_CALL_UNBLOCK,             /* "unblock" */
-  KIOSK_CENTER_CALL_APPLY_GREEN_CHANNEL, /* "apply_green_channel" */
-  KIOSK_CENTER_CALL_REPORT_RESULT,       /* "report_result" */
-  KIOSK_CENTER_CALL_CANCEL_APPLICATION,  /* "cancel_application" */
-  KIOSK_CENTER_CALL_TEMPORARY_CARD,      /* "temporary_card" */
-  KIOSK_CENTER_CALL_VERIFY_FACE,         /* "verify_face" */
+  KIOSK_CENTER_CALL_LOOKUP_PERSON,        /* "lookup_person" */
+  KIOSK_CENTER_CALL_GET_PROGRESS,         /* "get_progress" */
+  KIOSK_CENTER_CALL_TEMPORARY_LOSS,       /* "temporary_loss" */
+  KIOSK_CENTER_CALL_FORMAL_LOSS,          /* "formal_loss" */
+  KIOSK_CENTER_CALL_UNBLOCK,              /* "unblock" */
+  KIOSK_CENTER_CALL_APPLY_GREEN_CHANNEL,  /* "apply_green_channel" */
+  KIOSK_CENTER_CALL_REPORT_RESULT,        /* "report_result" */
+  KIOSK_CENTER_CALL_CANCEL_APPLICATION,   /* "cancel_application" */
+  KIOSK_CENTER_CALL_TEMPORARY_CARD,       /* "temporary_card" */
+  KIOSK_CENTER_CALL_VERIFY_FACE,          /* "verify_face" */
+  KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT, /* "resubmit_pre_account" */
 } KioskCenterCall;
 
-#define KIOSK_CENTER_CALL_LAST KIOSK_CENTER_CALL_VERIFY_FACE
+#define KIOSK_CENTER_CALL_LAST KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT
 
 const char *kiosk_center_call_to_string (KioskCenterCall call);
 gboolean kiosk_center_call_from_string (const char *text, KioskCenterCall *out_call);
@@ -256,5 +257,27 @@ gboolean kiosk_center_verify_face_finish (KioskCenter *center,
                                           GAsyncResult *result,
                                           double *out_score,
                                           GError **error);
+
+/* R3: corrected data for a card whose bank pre-account opening failed
+ * (stage PRE_ACCOUNT_FAILED). `phone` corrects 联系电话不合格, `photo` (a
+ * JPEG) corrects 照片无法提取; NULL for what is not corrected, at least one
+ * given. `card_number` NULL means the person's current card. The center
+ * takes only the correction of the card's own failure reason, checks it as
+ * the bank would (a mobile or landline number; a JPEG) and refuses anything
+ * else with R3 — a name that does not match the ID number is never
+ * corrected here (a window, with the ID card). Returns the card's progress
+ * after the correction (the pre-account opens again: a new stage). */
+void kiosk_center_resubmit_pre_account_async (KioskCenter *center,
+                                              const char *idempotency_key,
+                                              const char *id_number,
+                                              const char *card_number,
+                                              const char *phone,
+                                              GBytes *photo,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+KioskProgress *kiosk_center_resubmit_pre_account_finish (KioskCenter *center,
+                                                         GAsyncResult *result,
+                                                         GError **error);
 
 G_END_DECLS

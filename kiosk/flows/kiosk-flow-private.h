@@ -96,6 +96,10 @@ void kiosk_flow_lookup_person (KioskFlow *self, KioskFlowPersonCheck check, int 
  * that is not good enough goes back to photo_state with the instruction as
  * the hint. */
 gboolean kiosk_flow_accept_photo (KioskFlow *self, GBytes *image, GError **error);
+/* Writes `photo` as the session's photo file (store's photo directory,
+ * purged with the session), so that recovery can repeat a request that
+ * carried it byte for byte. */
+gboolean kiosk_flow_keep_photo (KioskFlow *self, GBytes *photo, GError **error);
 /* Captures a camera still and passes it to kiosk_flow_submit_photo(). */
 gboolean kiosk_flow_capture (KioskFlow *self, GError **error);
 
@@ -149,6 +153,7 @@ char *kiosk_flow_mask_card_number (const char *card_number);
 #define KIOSK_STEP_CANCEL      "cancel"
 #define KIOSK_STEP_RECEIPT     "receipt"
 #define KIOSK_STEP_TEMPORARY   "temporary-card"
+#define KIOSK_STEP_RESUBMIT    "resubmit" /* R3 correction (progress) */
 
 /* A production step finished: `error` NULL when it succeeded. */
 typedef void (*KioskFlowDone) (KioskFlow *self, const GError *error);

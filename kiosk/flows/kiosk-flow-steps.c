@@ -3,7 +3,10 @@
 
 #define G_LOG_DOMAIN "kiosk-flows"
 
+#include <errno.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "kiosk-context-private.h"
 #include "kiosk-db.h"
@@ -613,6 +616,36 @@ kiosk_flow_capture (KioskFlow *self, GError **error)
                        "本机没有摄像头，请到窗口办理");
   return FALSE;
 #endif
+}
+
+/* The photo is kept as the session's photo file (the store's photo
+ * directory, purged with the session): recovery repeats a request that
+ * carried it with exactly the same bytes. */
+gboolean
+kiosk_flow_keep_photo (KioskFlow *self, GBytes *photo, GError **error)
+{
+  KioskStore *store = kiosk_flow_get_store (self);
+  g_autofree char *name = g_strconcat (kiosk_flow_get_uuid (self), ".jpg", NULL);
+  g_autofree char *path = g_build_filename (kiosk_store_get_photo_dir (store), name, NULL);
+
+  if (photo == NULL)
+    {
+      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_PHOTO, "no photo");
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (kiosk_store_get_photo_dir (store), 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
+                   kiosk_store_get_photo_dir (store), g_strerror (saved));
+      return FALSE;
+    }
+  if (!g_file_set_contents_full (
+          path, g_bytes_get_data (photo, NULL), (gssize) g_bytes_get_size (photo),
+          G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error))
+    return FALSE;
+  return kiosk_store_session_set_photo (store, kiosk_flow_get_uuid (self), name, error);
 }
 
 /* ---- face verification ---------------------------------------------------- */

@@ -375,29 +375,6 @@ kiosk_green_channel_flow_submit_signature (KioskGreenChannelFlow *self, GBytes *
 
 /* ---- apply (ISSUANCE.md step 3) ------------------------------------------- */
 
-/* The card photo is kept as the session's photo file (the store's photo
- * directory, purged with the session): recovery repeats the application
- * with exactly the same request. */
-static gboolean
-keep_photo (KioskFlow *flow, GBytes *photo, GError **error)
-{
-  KioskStore *store = kiosk_flow_get_store (flow);
-  g_autofree char *name = g_strconcat (kiosk_flow_get_uuid (flow), ".jpg", NULL);
-  g_autofree char *path = g_build_filename (kiosk_store_get_photo_dir (store), name, NULL);
-
-  if (g_mkdir_with_parents (kiosk_store_get_photo_dir (store), 0700) != 0)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   kiosk_store_get_photo_dir (store), g_strerror (errno));
-      return FALSE;
-    }
-  if (!g_file_set_contents_full (
-          path, g_bytes_get_data (photo, NULL), (gssize) g_bytes_get_size (photo),
-          G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error))
-    return FALSE;
-  return kiosk_store_session_set_photo (store, kiosk_flow_get_uuid (flow), name, error);
-}
-
 static void
 applied_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -470,7 +447,7 @@ enter_apply (KioskGreenChannelFlow *self)
   g_autofree char *j_bank = NULL, *j_nation = NULL, *j_postal = NULL, *j_address = NULL;
   KioskFlowCall *call;
 
-  if (bank == NULL || !keep_photo (flow, kiosk_session_get_photo (session), &error))
+  if (bank == NULL || !kiosk_flow_keep_photo (flow, kiosk_session_get_photo (session), &error))
     {
       g_autoptr (GError) flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
                                                    "申请资料无法保存，请到窗口办理 (%s)",

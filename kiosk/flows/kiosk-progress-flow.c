@@ -5,6 +5,8 @@
 
 #include "kiosk-progress-flow.h"
 
+#include <string.h>
+
 #include "kiosk-flow-private.h"
 #include "kiosk-mask.h"
 #include "kiosk-validate.h"
@@ -17,6 +19,7 @@ struct _KioskProgressFlow
   const KioskWindow *window; /* owned by the catalog */
   char *card_number_masked;
   char *qr_payload;
+  gboolean resubmitted; /* the R3 correction was taken: progress is the new answer */
 };
 
 G_DEFINE_FINAL_TYPE (KioskProgressFlow, kiosk_progress_flow, KIOSK_TYPE_FLOW)
@@ -32,6 +35,7 @@ static const KioskFlowStateInfo states[] = {
     "请正对摄像头重新拍照（白色背景、彩色、免冠）" },
   { S (FIX_PHONE), "fix-phone", KIOSK_FLOW_PAGE_FORM, KIOSK_FLOW_TIMEOUT_FORM, "fix",
     "请输入正确的手机号码或带区号的固定电话" },
+  { S (FIX_VERIFY), "fix-verify", KIOSK_FLOW_PAGE_WORKING, 0, "fix", "正在核验照片，请稍候" },
   { S (FIX_SUBMIT), "fix-submit", KIOSK_FLOW_PAGE_WORKING, 0, "fix", "正在提交更正资料，请稍候" },
   { S (RECEIPT), "receipt", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在打印凭条，请稍候" },
 };
@@ -93,19 +97,59 @@ static void
 show_result (KioskProgressFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
-  g_autoptr (GString) text = g_string_new (self->progress->text);
+  g_autoptr (GString) text = g_string_new (NULL);
 
+  if (self->resubmitted)
+    g_string_append (text, "更正资料已提交，银行已重新办理预开户。");
+  g_string_append (text, self->progress->text);
   if (self->progress->stage == KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED)
     {
       KioskPreAccountFailure failure = self->progress->pre_account_failure;
 
-      g_string_append_printf (text, "：%s。%s", kiosk_pre_account_failure_to_label (failure),
-                              kiosk_pre_account_failure_to_remedy (failure));
+      g_string_append_printf (text, "：%s。", kiosk_pre_account_failure_to_label (failure));
+      if (failure == KIOSK_PRE_ACCOUNT_FAILURE_NAME_ID_MISMATCH)
+        /* Name and ID number come from the ID card: only a window can help. */
+        g_string_append (text,
+                         "本机不能更正姓名和身份证号码，请本人持身份证到社会保障卡综合服务窗口"
+                         "办理（R3）");
+      else if (kiosk_session_get_id_card (kiosk_flow_get_session (flow)) == NULL)
+        g_string_append (text,
+                         "如需在本机更正，请放置本人身份证重新查询；也可到社会保障卡综合服务窗口"
+                         "办理（R3）");
+      else
+        g_string_append_printf (text, "%s可以在本机更正（R3）",
+                                kiosk_pre_account_failure_to_remedy (failure));
     }
   if (self->window != NULL)
     g_string_append_printf (text, "\n领卡网点：%s，%s%s，电话 %s", self->window->name,
                             self->window->city, self->window->address, self->window->phone);
   kiosk_flow_set_message (flow, text->str);
+}
+
+static void
+wipe_progress (KioskProgress **progress)
+{
+  if (*progress != NULL && (*progress)->card_number != NULL)
+    explicit_bzero ((*progress)->card_number, strlen ((*progress)->card_number));
+  g_clear_pointer (progress, kiosk_progress_free);
+}
+
+/* Takes `progress` (the center's answer) and derives what is shown. */
+static void
+set_progress (KioskProgressFlow *self, KioskProgress *progress)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+
+  wipe_progress (&self->progress);
+  g_free (self->card_number_masked);
+  g_free (self->qr_payload);
+  self->progress = progress;
+  self->window = find_window (kiosk_context_get_catalog (kiosk_flow_get_context (flow)), progress);
+  self->card_number_masked = kiosk_flow_mask_card_number (progress->card_number);
+  /* What the QR code carries: stage and window, never personal data. */
+  self->qr_payload = g_strdup_printf ("sskiosk:progress?stage=%s&window=%s",
+                                      kiosk_card_stage_to_string (progress->stage),
+                                      self->window != NULL ? self->window->key : "");
 }
 
 static void
@@ -143,13 +187,7 @@ progress_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       kiosk_progress_free (progress);
       return;
     }
-  self->progress = progress;
-  self->window = find_window (kiosk_context_get_catalog (kiosk_flow_get_context (flow)), progress);
-  self->card_number_masked = kiosk_flow_mask_card_number (progress->card_number);
-  /* What the QR code carries: stage and window, never personal data. */
-  self->qr_payload = g_strdup_printf ("sskiosk:progress?stage=%s&window=%s",
-                                      kiosk_card_stage_to_string (progress->stage),
-                                      self->window != NULL ? self->window->key : "");
+  set_progress (self, progress);
   payload = g_strdup_printf ("{\"stage\":\"%s\"}", kiosk_card_stage_to_string (progress->stage));
   if (!kiosk_flow_journal_outcome (flow, "progress", "ok", payload))
     return;
@@ -198,6 +236,11 @@ kiosk_progress_flow_get_fix (KioskProgressFlow *self)
   g_return_val_if_fail (KIOSK_IS_PROGRESS_FLOW (self), KIOSK_PROGRESS_FIX_NONE);
   if (self->progress == NULL || self->progress->stage != KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED)
     return KIOSK_PROGRESS_FIX_NONE;
+  /* Corrections change the holder's application: only with the holder's
+   * ID card on the reader, never for a typed number (R16 lets anyone ask). */
+  if (kiosk_flow_is_finished (KIOSK_FLOW (self))
+      || kiosk_session_get_id_card (kiosk_flow_get_session (KIOSK_FLOW (self))) == NULL)
+    return KIOSK_PROGRESS_FIX_NONE;
   switch (self->progress->pre_account_failure)
     {
       case KIOSK_PRE_ACCOUNT_FAILURE_PHOTO:
@@ -233,6 +276,7 @@ gboolean
 kiosk_progress_flow_submit_phone (KioskProgressFlow *self, const char *phone, GError **error)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
+  KioskApplicationForm *form;
   g_autofree char *normalised = NULL;
   g_autoptr (GError) validation = NULL;
 
@@ -249,24 +293,116 @@ kiosk_progress_flow_submit_phone (KioskProgressFlow *self, const char *phone, GE
       g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID, validation->message);
       return FALSE;
     }
-  explicit_bzero (normalised, strlen (normalised));
-  kiosk_flow_journal_outcome (flow, "fix-phone", "ok", NULL);
+  /* The session holds it (and wipes it); the form's phone is its place. */
+  form = kiosk_session_get_form (kiosk_flow_get_session (flow));
+  if (form->phone != NULL)
+    explicit_bzero (form->phone, strlen (form->phone));
+  g_free (form->phone);
+  form->phone = g_steal_pointer (&normalised);
+  if (!kiosk_flow_journal_outcome (flow, "fix-phone", "ok", NULL))
+    return TRUE; /* the flow ended (FAILED) */
   kiosk_flow_set_state (flow, S (FIX_SUBMIT));
   return TRUE;
 }
 
 static void
+resubmitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskFlow *flow = call->flow;
+  KioskProgressFlow *self = KIOSK_PROGRESS_FLOW (flow);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *payload = NULL;
+  KioskProgress *progress;
+
+  progress = kiosk_center_resubmit_pre_account_finish (KIOSK_CENTER (source), result, &error);
+  if (progress == NULL)
+    {
+      const KioskRefusal *refusal;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        return;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      refusal = kiosk_center_error_get_refusal (error);
+      if (refusal != NULL)
+        {
+          /* Nothing was changed (R3, R17). */
+          g_autofree char *line = g_strdup_printf ("refused: R%d", refusal->rule);
+
+          if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESUBMIT, line, NULL))
+            kiosk_flow_finish_refused (flow, refusal);
+          return;
+        }
+      {
+        /* Unknown outcome: recovery repeats the call with the same key. */
+        g_autoptr (GError) flow_error = kiosk_flow_error_from_center (error);
+        g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
+
+        kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESUBMIT, line, NULL);
+        kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "failed", FALSE, NULL, flow_error,
+                                "暂时无法确认更正资料是否已提交，本机稍后会自动确认。请过一段时间再"
+                                "查询制卡进度，或到社会保障卡综合服务窗口咨询");
+        return;
+      }
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      wipe_progress (&progress);
+      return;
+    }
+  set_progress (self, progress);
+  self->resubmitted = TRUE;
+  payload = g_strdup_printf ("{\"stage\":\"%s\"}", kiosk_card_stage_to_string (progress->stage));
+  if (!kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESUBMIT, "ok", payload))
+    return;
+  kiosk_flow_set_state (flow, S (RESULT));
+}
+
+static void
 enter_fix_submit (KioskProgressFlow *self)
 {
-  /* The center interface (kiosk-center.h) has no call that takes corrected
-   * pre-account data yet: the checked correction cannot be sent. Say so
-   * plainly and send the citizen to a window, with what was checked here. */
-  g_autoptr (GError) error = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_CENTER,
-                                                  "更正资料已通过本机检查，但暂不能在本机提交。请持"
-                                                  "身份证到社会保障卡综合服务窗口重新提交（R3）");
+  KioskFlow *flow = KIOSK_FLOW (self);
+  KioskSession *session = kiosk_flow_get_session (flow);
+  KioskProgressFix fix = kiosk_progress_flow_get_fix (self);
+  const char *phone = NULL;
+  GBytes *photo = NULL;
+  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_RESUBMIT);
+  g_autoptr (GError) error = NULL;
+  KioskFlowCall *call;
 
-  kiosk_flow_journal_outcome (KIOSK_FLOW (self), "fix-submit", "not-supported", NULL);
-  kiosk_flow_finish_failed (KIOSK_FLOW (self), error, NULL);
+  if (fix == KIOSK_PROGRESS_FIX_PHONE)
+    {
+      phone = kiosk_session_get_form (session)->phone;
+      /* Recovery repeats the request from the session's personal fields. */
+      if (phone != NULL
+          && !kiosk_store_session_set_person (
+              kiosk_flow_get_store (flow), kiosk_flow_get_uuid (flow), NULL, NULL, phone, &error))
+        phone = NULL;
+    }
+  else if (fix == KIOSK_PROGRESS_FIX_PHOTO)
+    {
+      photo = kiosk_session_get_photo (session);
+      if (photo != NULL && !kiosk_flow_keep_photo (flow, photo, &error))
+        photo = NULL;
+    }
+  if (phone == NULL && photo == NULL)
+    {
+      g_autoptr (GError) flow_error
+          = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
+                         "更正资料无法保存，请到社会保障卡综合服务窗口办理 (%s)",
+                         error != NULL ? error->message : "nothing to submit");
+
+      kiosk_flow_finish_failed (flow, flow_error, NULL);
+      return;
+    }
+  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_RESUBMIT, key,
+                                  phone != NULL ? "{\"fix\":\"phone\"}" : "{\"fix\":\"photo\"}"))
+    return;
+  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
+  /* NULL: the person's current card, the one the query answered about. */
+  kiosk_center_resubmit_pre_account_async (kiosk_flow_get_center (flow), key,
+                                           kiosk_session_get_id_number (session), NULL, phone,
+                                           photo, call->cancellable, resubmitted_cb, call);
 }
 
 /* ---- receipt -------------------------------------------------------------- */
@@ -314,6 +450,10 @@ progress_enter (KioskFlow *flow, int state)
         break;
       case S (RESULT):
         show_result (self);
+        break;
+      case S (FIX_VERIFY):
+        /* The new card photo must be the holder's own face. */
+        kiosk_flow_verify_face (flow, S (FIX_SUBMIT));
         break;
       case S (FIX_SUBMIT):
         enter_fix_submit (self);
@@ -367,7 +507,7 @@ kiosk_progress_flow_finalize (GObject *object)
 {
   KioskProgressFlow *self = KIOSK_PROGRESS_FLOW (object);
 
-  g_clear_pointer (&self->progress, kiosk_progress_free);
+  wipe_progress (&self->progress);
   g_free (self->card_number_masked);
   g_free (self->qr_payload);
   G_OBJECT_CLASS (kiosk_progress_flow_parent_class)->finalize (object);
@@ -389,7 +529,7 @@ kiosk_progress_flow_class_init (KioskProgressFlowClass *klass)
   flow_class->after_id_state = S (QUERY);
   flow_class->photo_state = S (FIX_PHOTO);
   flow_class->photo_check_state = -1;
-  flow_class->after_photo_state = S (FIX_SUBMIT);
+  flow_class->after_photo_state = S (FIX_VERIFY);
   flow_class->photo_full_check = TRUE;
   flow_class->enter = progress_enter;
   flow_class->confirm = progress_confirm;

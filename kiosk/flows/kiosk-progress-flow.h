@@ -3,9 +3,14 @@
  *   READ_ID (ID card, or an ID number typed and validated) → QUERY (center)
  *   → RESULT: stage, pickup window (name, address, phone of 附件2 through
  *   KioskCatalog), a QR payload; a failed bank pre-account (R3) shows its
- *   reason and, when the kiosk can fix it (photo, phone), offers FIX_PHOTO
- *   or FIX_PHONE → FIX_SUBMIT → RESULT. confirm on RESULT prints the
- *   receipt and ends (DONE).
+ *   reason and, when the kiosk can fix it (photo, phone) and the holder's
+ *   ID card was read (not for a typed number), offers FIX_PHOTO (→
+ *   FIX_VERIFY: the face against the record) or FIX_PHONE → FIX_SUBMIT:
+ *   the center's resubmit_pre_account (key "<uuid>:resubmit") → RESULT with
+ *   the new stage. A refusal ends REFUSED (R3); an unknown outcome ends
+ *   FAILED with the journal left open for KioskRecovery. A name that does
+ *   not match the ID number is never fixed here: the result says "go to a
+ *   window". confirm on RESULT prints the receipt and ends (DONE).
  */
 #pragma once
 
@@ -24,6 +29,7 @@ typedef enum
   KIOSK_PROGRESS_STATE_FIX_PHONE,                               /* FORM: a new phone number (R3) */
   KIOSK_PROGRESS_STATE_FIX_SUBMIT, /* WORKING: the correction to the center */
   KIOSK_PROGRESS_STATE_RECEIPT,    /* WORKING: the receipt */
+  KIOSK_PROGRESS_STATE_FIX_VERIFY, /* WORKING: the new photo's face against the record */
 } KioskProgressState;
 
 /* What the kiosk can correct of a failed pre-account (R3). */
@@ -50,11 +56,14 @@ const KioskProgress *kiosk_progress_flow_get_progress (KioskProgressFlow *self);
 const KioskWindow *kiosk_progress_flow_get_window (KioskProgressFlow *self);
 /* The masked card number ("D*******Y"), or NULL. */
 const char *kiosk_progress_flow_get_card_number_masked (KioskProgressFlow *self);
-/* What the kiosk can fix here (R3). */
+/* What the kiosk can fix here (R3): NONE unless the card's pre-account
+ * failed for its photo or phone and the holder's ID card was read. */
 KioskProgressFix kiosk_progress_flow_get_fix (KioskProgressFlow *self);
 /* On RESULT: go to FIX_PHOTO or FIX_PHONE. */
 gboolean kiosk_progress_flow_begin_fix (KioskProgressFlow *self, GError **error);
-/* On FIX_PHONE: the new phone (validated), then FIX_SUBMIT. */
+/* On FIX_PHONE: the new phone (validated; kept in the session's form),
+ * then FIX_SUBMIT. On FIX_PHOTO the photo comes through
+ * kiosk_flow_submit_photo() / kiosk_flow_capture_photo(). */
 gboolean
 kiosk_progress_flow_submit_phone (KioskProgressFlow *self, const char *phone, GError **error);
 

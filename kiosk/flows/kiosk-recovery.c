@@ -404,6 +404,8 @@ plan (Run *run)
   else if (g_strcmp0 (service, "temporary-loss") == 0 || g_strcmp0 (service, "formal-loss") == 0
            || g_strcmp0 (service, "unblock") == 0)
     plan_loss (run, service);
+  else if (g_strcmp0 (service, "progress") == 0 && has_intent (run, KIOSK_STEP_RESUBMIT))
+    plan_loss (run, KIOSK_STEP_RESUBMIT); /* an R3 correction: learn its answer */
   else
     {
       /* Progress queries and anything without an effect. */
@@ -669,7 +671,20 @@ repeated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   KioskCard *card = NULL;
   const char *name = service;
 
-  if (g_strcmp0 (service, "temporary-loss") == 0)
+  if (g_strcmp0 (service, "progress") == 0)
+    {
+      KioskProgress *progress
+          = kiosk_center_resubmit_pre_account_finish (KIOSK_CENTER (source), result, &error);
+
+      name = KIOSK_STEP_RESUBMIT;
+      if (progress != NULL)
+        {
+          /* Only "it was done" matters here; a card stands for it. */
+          card = kiosk_card_new (progress->kind);
+          kiosk_progress_free (progress);
+        }
+    }
+  else if (g_strcmp0 (service, "temporary-loss") == 0)
     card = kiosk_center_temporary_loss_finish (KIOSK_CENTER (source), result, &error);
   else if (g_strcmp0 (service, "formal-loss") == 0)
     card = kiosk_center_formal_loss_finish (KIOSK_CENTER (source), result, &error);
@@ -699,13 +714,59 @@ repeated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   run_step (run);
 }
 
+/* The R3 correction exactly as it was sent: the session's phone or photo
+ * file, as the intent's payload says. FALSE (with a detail) when they are
+ * gone: the center's state then shows what happened. */
+static gboolean
+repeat_resubmit (Run *run, const char *key, const char *id_number)
+{
+  const KioskJournalStep *intent_step = last_entry (run, KIOSK_STEP_RESUBMIT, KIOSK_JOURNAL_INTENT);
+  g_autofree char *fix = payload_get (run, intent_step, "$.fix");
+  g_autofree char *phone = NULL;
+  g_autofree char *photo_path = NULL;
+  g_autoptr (GBytes) photo = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!kiosk_store_session_get_person (run->store, run->session->uuid, NULL, NULL, &phone,
+                                       &photo_path, &error))
+    {
+      detail (run, "the correction could not be repeated: %s", error->message);
+      return FALSE;
+    }
+  if (g_strcmp0 (fix, "photo") == 0 && photo_path != NULL)
+    {
+      char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (photo_path, &contents, &len, &error))
+        {
+          detail (run, "the correction could not be repeated: %s", error->message);
+          return FALSE;
+        }
+      photo = g_bytes_new_take (contents, len);
+      g_clear_pointer (&phone, g_free);
+    }
+  else if (g_strcmp0 (fix, "phone") != 0 || phone == NULL)
+    {
+      detail (run, "the correction could not be repeated: its data is gone");
+      return FALSE;
+    }
+  kiosk_center_resubmit_pre_account_async (run->center, key, id_number, NULL, phone, photo,
+                                           g_task_get_cancellable (run->task), repeated_cb, run);
+  if (phone != NULL)
+    explicit_bzero (phone, strlen (phone));
+  return TRUE;
+}
+
 static void
 repeat_call (Run *run)
 {
   const char *service = run->session->service;
   g_autoptr (GError) error = NULL;
   g_autofree char *id_number = NULL;
-  const char *name = g_strcmp0 (service, "temporary-card") == 0 ? KIOSK_STEP_TEMPORARY : service;
+  const char *name = g_strcmp0 (service, "temporary-card") == 0 ? KIOSK_STEP_TEMPORARY
+                     : g_strcmp0 (service, "progress") == 0     ? KIOSK_STEP_RESUBMIT
+                                                                : service;
   const KioskJournalStep *loss_in = last_entry (run, name, KIOSK_JOURNAL_INTENT);
   g_autofree char *key = loss_in != NULL ? g_strdup (loss_in->idem_key) : key_of (run, name);
 
@@ -719,7 +780,17 @@ repeat_call (Run *run)
       run_step (run);
       return;
     }
-  if (g_strcmp0 (service, "temporary-loss") == 0)
+  if (g_strcmp0 (service, "progress") == 0)
+    {
+      if (!repeat_resubmit (run, key, id_number))
+        {
+          explicit_bzero (id_number, strlen (id_number));
+          run->step = STEP_CLOSE;
+          run_step (run);
+          return;
+        }
+    }
+  else if (g_strcmp0 (service, "temporary-loss") == 0)
     kiosk_center_temporary_loss_async (run->center, key, id_number, NULL,
                                        g_task_get_cancellable (run->task), repeated_cb, run);
   else if (g_strcmp0 (service, "formal-loss") == 0)

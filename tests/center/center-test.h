@@ -20,6 +20,8 @@
 #define ID_FORMALLY_LOST      "220202198202280081"
 #define ID_FORMAL_LOSS_SOCIAL "220203199111110096"
 #define ID_PRE_ACCOUNT_PHOTO  "22020419930303010X"
+#define ID_PRE_ACCOUNT_PHONE  "22030219870417011X"
+#define ID_PRE_ACCOUNT_NAME   "222401199505250120"
 #define ID_ACTIVE             "220102197208080136"
 #define ID_NEWLY_INSURED      "220106200002290170"
 #define ID_HK_RESIDENT        "810000199001010019"
@@ -187,6 +189,24 @@ verify_face_sync (
   ok = kiosk_center_verify_face_finish (c, waiter_wait (&w), score, error);
   waiter_clear (&w);
   return ok;
+}
+
+static inline KioskProgress *
+resubmit_sync (KioskCenter *c,
+               const char *key,
+               const char *id,
+               const char *card,
+               const char *phone,
+               GBytes *photo,
+               GError **error)
+{
+  Waiter w = { 0 };
+  KioskProgress *progress;
+
+  kiosk_center_resubmit_pre_account_async (c, key, id, card, phone, photo, NULL, waiter_done, &w);
+  progress = kiosk_center_resubmit_pre_account_finish (c, waiter_wait (&w), error);
+  waiter_clear (&w);
+  return progress;
 }
 
 /* A fake JPEG: SOI, some bytes that depend on `seed`, EOI. Enough for the

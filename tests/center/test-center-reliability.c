@@ -304,6 +304,39 @@ test_lost_reply (Fixture *f, gconstpointer data)
                    ==, 1);
 }
 
+/* R3 resubmission: the correction is taken once; its lost answer is learnt
+ * with the same key; another phone under that key is a conflict. */
+static void
+test_resubmit_once (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskProgress) pr = NULL;
+
+  g_assert_true (kiosk_center_sim_inject_failure (f->sim, "resubmit_pre_account",
+                                                  KIOSK_CENTER_SIM_FAILURE_LOST_REPLY, 1));
+  pr = resubmit_sync (f->center, "rs:resubmit", ID_PRE_ACCOUNT_PHONE, NULL, "13912345678", NULL,
+                      &error);
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_TIMEOUT);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f,
+                               "SELECT count(*) FROM card WHERE number = 'D0000012W' AND stage = "
+                               "'in_production' AND pre_account_failure = 'none'"),
+                   ==, 1);
+
+  pr = resubmit_sync (f->center, "rs:resubmit", ID_PRE_ACCOUNT_PHONE, NULL, "13912345678", NULL,
+                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pr->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
+  g_clear_pointer (&pr, kiosk_progress_free);
+  pr = resubmit_sync (f->center, "rs:resubmit", ID_PRE_ACCOUNT_PHONE, NULL, "13900000000", NULL,
+                      &error);
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_CONFLICT);
+  g_assert_null (pr);
+  g_assert_cmpint (
+      count_rows (f, "SELECT count(*) FROM idempotency WHERE call = 'resubmit_pre_account'"), ==,
+      1);
+}
+
 static void
 test_bad_reply (Fixture *f, gconstpointer data)
 {
@@ -577,6 +610,7 @@ main (int argc, char **argv)
   ADD ("/center/failure/timeout", test_injected_timeout);
   ADD ("/center/failure/error", test_injected_error);
   ADD ("/center/failure/lost-reply", test_lost_reply);
+  ADD ("/center/idempotency/resubmit-once", test_resubmit_once);
   ADD ("/center/failure/bad-reply", test_bad_reply);
   ADD ("/center/async/cancel", test_cancel);
   ADD ("/center/async/latency-does-not-block", test_latency_does_not_block);

@@ -556,6 +556,166 @@ test_verify_face (Fixture *f, gconstpointer data)
   }
 }
 
+/* R3: the refused rule's message and remedy, asserting rule 3. */
+static const KioskRefusal *
+r3 (const GError *error)
+{
+  g_assert_cmpint (refused_rule (error), ==, 3);
+  return kiosk_center_error_get_refusal (error);
+}
+
+static void
+assert_stage (Fixture *f, const char *id, KioskCardStage stage, KioskPreAccountFailure failure)
+{
+  static guint n;
+  g_autofree char *key = g_strdup_printf ("t:stage:%u", ++n);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskProgress) pr = progress_sync (f->center, key, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pr->stage, ==, stage);
+  g_assert_cmpint (pr->pre_account_failure, ==, failure);
+}
+
+/* R3: corrected data for a failed pre-account — only the failure's own
+ * field, checked as the bank checks it; the card then goes on. */
+static void
+test_resubmit_pre_account (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskProgress) pr = NULL;
+  g_autoptr (GBytes) jpeg = fake_jpeg (5);
+  g_autoptr (GBytes) not_jpeg = g_bytes_new_static ("GIF89a-not-a-jpeg-at-all", 24);
+
+  /* 照片无法提取: a phone is not the fix, nor a picture that is no JPEG. */
+  g_assert_null (
+      resubmit_sync (f->center, "r:1", ID_PRE_ACCOUNT_PHOTO, NULL, "13912345678", NULL, &error));
+  g_assert_nonnull (strstr (r3 (error)->message, "照片"));
+  g_clear_error (&error);
+  g_assert_null (
+      resubmit_sync (f->center, "r:2", ID_PRE_ACCOUNT_PHOTO, NULL, "13912345678", jpeg, &error));
+  r3 (error);
+  g_clear_error (&error);
+  g_assert_null (
+      resubmit_sync (f->center, "r:3", ID_PRE_ACCOUNT_PHOTO, NULL, NULL, not_jpeg, &error));
+  g_assert_cmpstr (r3 (error)->message, ==,
+                   kiosk_pre_account_failure_to_label (KIOSK_PRE_ACCOUNT_FAILURE_PHOTO));
+  g_clear_error (&error);
+  assert_stage (f, ID_PRE_ACCOUNT_PHOTO, KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED,
+                KIOSK_PRE_ACCOUNT_FAILURE_PHOTO);
+
+  /* The right fix, for the card by number: on to production. */
+  pr = resubmit_sync (f->center, "r:4", ID_PRE_ACCOUNT_PHOTO, "D0000011Y", NULL, jpeg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pr->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
+  g_assert_cmpint (pr->pre_account_failure, ==, KIOSK_PRE_ACCOUNT_FAILURE_NONE);
+  g_assert_cmpstr (pr->card_number, ==, "D0000011Y");
+  g_assert_cmpstr (pr->bank, ==, "建设银行");
+  g_assert_cmpstr (pr->text, !=, "");
+  g_clear_pointer (&pr, kiosk_progress_free);
+  assert_stage (f, ID_PRE_ACCOUNT_PHOTO, KIOSK_CARD_STAGE_IN_PRODUCTION,
+                KIOSK_PRE_ACCOUNT_FAILURE_NONE);
+  /* The same key answers the same; a new one finds nothing to correct. */
+  pr = resubmit_sync (f->center, "r:4", ID_PRE_ACCOUNT_PHOTO, "D0000011Y", NULL, jpeg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pr->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
+  g_clear_pointer (&pr, kiosk_progress_free);
+  g_assert_null (resubmit_sync (f->center, "r:5", ID_PRE_ACCOUNT_PHOTO, NULL, NULL, jpeg, &error));
+  r3 (error);
+  g_clear_error (&error);
+
+  /* 联系电话不合格: a bad number again, a photo besides, then a landline. */
+  g_assert_null (
+      resubmit_sync (f->center, "r:6", ID_PRE_ACCOUNT_PHONE, NULL, "12345", NULL, &error));
+  g_assert_cmpstr (r3 (error)->message, ==,
+                   kiosk_pre_account_failure_to_label (KIOSK_PRE_ACCOUNT_FAILURE_PHONE));
+  g_clear_error (&error);
+  g_assert_null (
+      resubmit_sync (f->center, "r:7", ID_PRE_ACCOUNT_PHONE, NULL, "13912345678", jpeg, &error));
+  r3 (error);
+  g_clear_error (&error);
+  g_assert_null (resubmit_sync (f->center, "r:8", ID_PRE_ACCOUNT_PHONE, NULL, NULL, jpeg, &error));
+  r3 (error);
+  g_clear_error (&error);
+  assert_stage (f, ID_PRE_ACCOUNT_PHONE, KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED,
+                KIOSK_PRE_ACCOUNT_FAILURE_PHONE);
+  g_assert_null (resubmit_sync (f->center, "r:9a", ID_PRE_ACCOUNT_PHONE, NULL, "0431-8557-0725",
+                                NULL, &error));
+  r3 (error);
+  g_clear_error (&error);
+  g_assert_null (
+      resubmit_sync (f->center, "r:9b", ID_PRE_ACCOUNT_PHONE, NULL, "13-912345678", NULL, &error));
+  r3 (error);
+  g_clear_error (&error);
+  /* The form's own landline format (kiosk_validate_phone). */
+  pr = resubmit_sync (f->center, "r:9", ID_PRE_ACCOUNT_PHONE, NULL, "0431-85570725", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pr->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
+  g_clear_pointer (&pr, kiosk_progress_free);
+
+  /* 身份证号与姓名不符: never corrected here, whatever is sent. */
+  g_assert_null (
+      resubmit_sync (f->center, "r:10", ID_PRE_ACCOUNT_NAME, NULL, "13912345678", NULL, &error));
+  g_assert_nonnull (strstr (r3 (error)->remedy, "窗口"));
+  g_clear_error (&error);
+  g_assert_null (resubmit_sync (f->center, "r:11", ID_PRE_ACCOUNT_NAME, NULL, NULL, jpeg, &error));
+  r3 (error);
+  g_clear_error (&error);
+  assert_stage (f, ID_PRE_ACCOUNT_NAME, KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED,
+                KIOSK_PRE_ACCOUNT_FAILURE_NAME_ID_MISMATCH);
+
+  /* A card whose pre-account did not fail; no card; not this person's card. */
+  g_assert_null (
+      resubmit_sync (f->center, "r:12", ID_IN_PRODUCTION, NULL, "13912345678", NULL, &error));
+  r3 (error);
+  g_clear_error (&error);
+  assert_stage (f, ID_IN_PRODUCTION, KIOSK_CARD_STAGE_IN_PRODUCTION,
+                KIOSK_PRE_ACCOUNT_FAILURE_NONE);
+  g_assert_null (
+      resubmit_sync (f->center, "r:13", ID_OUT_OF_PROVINCE, NULL, "13912345678", NULL, &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (
+      resubmit_sync (f->center, "r:14", ID_PRE_ACCOUNT_NAME, "D0000014S", NULL, jpeg, &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (resubmit_sync (f->center, "r:15", ID_DECEASED, NULL, "13912345678", NULL, &error));
+  g_assert_cmpint (refused_rule (error), ==, 17);
+  g_clear_error (&error);
+
+  /* Garbage never reaches the center. */
+  {
+    g_autofree char *long_phone = g_strnfill (33, '1');
+    g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
+    struct
+    {
+      const char *id, *card, *phone;
+      GBytes *photo;
+    } bad[] = {
+      { ID_PRE_ACCOUNT_NAME, NULL, NULL, NULL },
+      { ID_PRE_ACCOUNT_NAME, NULL, "", NULL },
+      { ID_PRE_ACCOUNT_NAME, NULL, long_phone, NULL },
+      { ID_PRE_ACCOUNT_NAME, NULL, "１３９１２３４５６７８", NULL },
+      { ID_PRE_ACCOUNT_NAME, NULL, NULL, empty },
+      { ID_PRE_ACCOUNT_NAME, "D0000013", NULL, jpeg },
+      { "22240119950525012X", NULL, NULL, jpeg },
+      { NULL, NULL, NULL, jpeg },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *key = g_strdup_printf ("r:bad:%u", i);
+
+        g_assert_null (resubmit_sync (f->center, key, bad[i].id, bad[i].card, bad[i].phone,
+                                      bad[i].photo, &error));
+        g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+  }
+  assert_stage (f, ID_PRE_ACCOUNT_NAME, KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED,
+                KIOSK_PRE_ACCOUNT_FAILURE_NAME_ID_MISMATCH);
+}
+
 /* R17: a deceased holder is refused by every call that acts for a person. */
 static void
 test_deceased (Fixture *f, gconstpointer data)
@@ -622,6 +782,11 @@ test_raw_requests (Fixture *f, gconstpointer data)
     { KIOSK_CENTER_CALL_REPORT_RESULT, "{'application_id': <'x'>, 'result': <'spoiled'>}" },
     { KIOSK_CENTER_CALL_VERIFY_FACE, "{'id_number': <'" ID_ACTIVE "'>}" },
     { KIOSK_CENTER_CALL_APPLY_GREEN_CHANNEL, "{'id_number': <'" ID_OUT_OF_PROVINCE "'>}" },
+    { KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT, "{'id_number': <'" ID_PRE_ACCOUNT_PHOTO "'>}" },
+    { KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT,
+      "{'id_number': <'" ID_PRE_ACCOUNT_PHOTO "'>, 'photo': <'not bytes'>}" },
+    { KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT,
+      "{'id_number': <'" ID_PRE_ACCOUNT_PHONE "'>, 'phone': <int64 13912345678>}" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -669,6 +834,9 @@ test_call_names (void)
   g_assert_false (kiosk_center_call_from_string (NULL, NULL));
   g_assert_false (kiosk_center_call_is_effect (KIOSK_CENTER_CALL_LOOKUP_PERSON));
   g_assert_true (kiosk_center_call_is_effect (KIOSK_CENTER_CALL_CANCEL_APPLICATION));
+  g_assert_true (kiosk_center_call_is_effect (KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT));
+  g_assert_cmpstr (kiosk_center_call_to_string (KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT), ==,
+                   "resubmit_pre_account");
 }
 
 static void
@@ -720,6 +888,7 @@ main (int argc, char **argv)
   ADD ("/center/sim/spoiled-and-cancel", test_spoiled_and_cancel);
   ADD ("/center/sim/temporary-card", test_temporary_card);
   ADD ("/center/sim/verify-face", test_verify_face);
+  ADD ("/center/sim/resubmit-pre-account", test_resubmit_pre_account);
   ADD ("/center/sim/deceased", test_deceased);
   ADD ("/center/sim/raw-requests", test_raw_requests);
 #undef ADD

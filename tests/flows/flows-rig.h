@@ -31,6 +31,7 @@ G_BEGIN_DECLS
 #define PERSON_BOTH_LOST  "220202198202280081" /* 吴十: both functions formally lost */
 #define PERSON_PHOTO_FAIL "22020419930303010X" /* 冯二: pre-account failed, photo */
 #define PERSON_PHONE_FAIL "22030219870417011X" /* 陈三: pre-account failed, phone */
+#define PERSON_NAME_FAIL  "222401199505250120" /* 褚四: pre-account failed, name/ID mismatch */
 #define PERSON_ACTIVE     "220102197208080136" /* 卫五: active card */
 #define PERSON_NEW        "220106200002290170" /* 杨九: newly insured, no card */
 #define PERSON_HK         "810000199001010019" /* 陈大文: HK residence permit, green channel */

@@ -12,6 +12,7 @@
 
 #include "flows-rig.h"
 #include "kiosk-green-channel-flow.h"
+#include "kiosk-progress-flow.h"
 #include "kiosk-recovery.h"
 #include "kiosk-rules.h"
 #include "kiosk-temporary-loss-flow.h"
@@ -615,6 +616,86 @@ test_loss_lost_reply (void)
   flows_rig_teardown (&rig);
 }
 
+/* ---- an R3 correction whose answer was lost ------------------------------ */
+
+static KioskProgress *
+center_progress (FlowsRig *rig, const char *id_number)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  static guint n;
+  g_autofree char *key = g_strdup_printf ("test:progress:%u", ++n);
+  KioskProgress *progress;
+
+  kiosk_center_get_progress_async (kiosk_context_get_center (rig->context), key, id_number, NULL,
+                                   stored_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  progress
+      = kiosk_center_get_progress_finish (kiosk_context_get_center (rig->context), result, &error);
+  g_assert_no_error (error);
+  return progress;
+}
+
+static void
+resubmit_lost (KioskProgressFix fix, const char *id_number, KioskCenterSimFailure failure)
+{
+  FlowsRig rig;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskProgress) progress = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *outcome = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  flow = flows_rig_start (&rig, KIOSK_SERVICE_PROGRESS);
+  uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+  flows_rig_place_id (&rig, id_number);
+  g_assert_true (flows_wait_state (flow, KIOSK_PROGRESS_STATE_RESULT, 10000));
+  flows_rig_remove_id (&rig);
+  g_assert_cmpint (kiosk_progress_flow_get_fix (KIOSK_PROGRESS_FLOW (flow)), ==, fix);
+  g_assert_true (kiosk_progress_flow_begin_fix (KIOSK_PROGRESS_FLOW (flow), &error));
+  kiosk_center_sim_inject_failure (flows_rig_center (&rig), "resubmit_pre_account", failure, 1);
+  if (fix == KIOSK_PROGRESS_FIX_PHONE)
+    g_assert_true (
+        kiosk_progress_flow_submit_phone (KIOSK_PROGRESS_FLOW (flow), "13912345678", &error));
+  else
+    {
+      g_autoptr (GBytes) photo = flows_fixture ("pass-centre.jpg");
+
+      g_assert_true (kiosk_flow_submit_photo (flow, photo, &error));
+    }
+  g_assert_cmpint (flows_wait_end (flow, 30000), ==, KIOSK_FLOW_PAGE_FAILED);
+  g_clear_object (&flow);
+  flows_rig_crash (&rig, NULL);
+  flows_rig_restart (&rig);
+  /* Recovery asks again with the same key (and the same phone or photo,
+   * from the session's personal data): the center answers what it did. */
+  outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_CLOSED);
+  g_assert_cmpstr (outcome, ==, "done");
+  g_assert_cmpuint (
+      flows_count_steps (flows_rig_store (&rig), uuid, "resubmit", KIOSK_JOURNAL_INTENT), ==, 1);
+  g_assert_cmpuint (
+      flows_count_steps (flows_rig_store (&rig), uuid, "resubmit", KIOSK_JOURNAL_OUTCOME), ==, 2);
+  progress = center_progress (&rig, id_number);
+  g_assert_cmpint (progress->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
+  flows_rig_teardown (&rig);
+}
+
+static void
+test_resubmit_lost_reply (void)
+{
+  resubmit_lost (KIOSK_PROGRESS_FIX_PHONE, PERSON_PHONE_FAIL, KIOSK_CENTER_SIM_FAILURE_LOST_REPLY);
+}
+
+static void
+test_resubmit_photo_unanswered (void)
+{
+  resubmit_lost (KIOSK_PROGRESS_FIX_PHOTO, PERSON_PHOTO_FAIL, KIOSK_CENTER_SIM_FAILURE_TIMEOUT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -639,6 +720,8 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/recovery/retried", test_recovery_retried);
   g_test_add_func ("/flows/recovery/crash-during-recovery", test_crash_during_recovery);
   g_test_add_func ("/flows/recovery/loss-lost-reply", test_loss_lost_reply);
+  g_test_add_func ("/flows/recovery/resubmit-lost-reply", test_resubmit_lost_reply);
+  g_test_add_func ("/flows/recovery/resubmit-photo-unanswered", test_resubmit_photo_unanswered);
   rc = kiosk_test_run ();
   flows_rig_shutdown ();
   return rc;

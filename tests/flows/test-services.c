@@ -44,6 +44,45 @@ center_person (FlowsRig *rig, const char *id_number)
   return person;
 }
 
+static KioskProgress *
+center_progress (FlowsRig *rig, const char *id_number)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  static guint n;
+  g_autofree char *key = g_strdup_printf ("test:progress:%u", ++n);
+  KioskProgress *progress;
+
+  kiosk_center_get_progress_async (kiosk_context_get_center (rig->context), key, id_number, NULL,
+                                   stored_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  progress
+      = kiosk_center_get_progress_finish (kiosk_context_get_center (rig->context), result, &error);
+  g_assert_no_error (error);
+  return progress;
+}
+
+/* A correction that reached the center another way (a window). */
+static KioskProgress *
+center_resubmit (FlowsRig *rig, const char *id_number, const char *phone)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  static guint n;
+  g_autofree char *key = g_strdup_printf ("test:resubmit:%u", ++n);
+  KioskProgress *progress;
+
+  kiosk_center_resubmit_pre_account_async (kiosk_context_get_center (rig->context), key, id_number,
+                                           NULL, phone, NULL, NULL, stored_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  progress = kiosk_center_resubmit_pre_account_finish (kiosk_context_get_center (rig->context),
+                                                       result, &error);
+  g_assert_no_error (error);
+  return progress;
+}
+
 /* Starts `service` and places the ID card of `id_number`; waits until the
  * flow leaves the ID page. */
 static KioskFlow *
@@ -404,40 +443,153 @@ test_progress (void)
     g_assert_cmpstr (kiosk_progress_flow_get_window (progress)->key, ==, "icbc-nandajie");
     g_assert_true (kiosk_flow_cancel (flow, &error));
   }
-  /* R3: a photo the bank could not use — fixable here, checked here. */
+  /* No card applied for: refused (R16's own answer). */
+  g_assert_cmpint (refused_rule (&rig, KIOSK_SERVICE_PROGRESS, PERSON_GREEN), ==, 16);
+  /* R3: a photo the bank could not use — fixable here, checked here, the
+   * face checked against the record, sent to the center: a new stage. */
   {
     g_autoptr (KioskFlow) flow = start_with_id (&rig, KIOSK_SERVICE_PROGRESS, PERSON_PHOTO_FAIL);
     KioskProgressFlow *progress = KIOSK_PROGRESS_FLOW (flow);
     g_autoptr (GBytes) photo = flows_fixture ("pass-centre.jpg");
+    g_autoptr (KioskProgress) after = NULL;
+    const char *uuid = kiosk_session_get_uuid (kiosk_flow_get_session (flow));
 
     g_assert_cmpint (kiosk_progress_flow_get_progress (progress)->stage, ==,
                      KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED);
     g_assert_cmpint (kiosk_progress_flow_get_fix (progress), ==, KIOSK_PROGRESS_FIX_PHOTO);
     g_assert_nonnull (strstr (kiosk_flow_get_message (flow), "照片"));
+    g_assert_nonnull (strstr (kiosk_flow_get_message (flow), "本机更正"));
     g_assert_true (kiosk_progress_flow_begin_fix (progress, &error));
     g_assert_cmpint (kiosk_flow_get_page (flow), ==, KIOSK_FLOW_PAGE_CAMERA);
     g_assert_true (kiosk_flow_go_back (flow, &error));
     g_assert_true (kiosk_progress_flow_begin_fix (progress, &error));
     g_assert_true (kiosk_flow_submit_photo (flow, photo, &error));
-    /* The center has no call to take the correction (docs/flows.md): said so. */
-    g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_FAILED);
-    g_assert_error ((GError *) kiosk_flow_get_error (flow), KIOSK_FLOW_ERROR,
-                    KIOSK_FLOW_ERROR_CENTER);
+    g_assert_no_error (error);
+    g_assert_true (flows_wait_state (flow, KIOSK_PROGRESS_STATE_RESULT, 30000));
+    g_assert_cmpint (kiosk_progress_flow_get_progress (progress)->stage, ==,
+                     KIOSK_CARD_STAGE_IN_PRODUCTION);
+    g_assert_cmpint (kiosk_progress_flow_get_fix (progress), ==, KIOSK_PROGRESS_FIX_NONE);
+    g_assert_nonnull (strstr (kiosk_flow_get_message (flow), "更正资料已提交"));
+    g_assert_cmpuint (
+        flows_count_steps (flows_rig_store (&rig), uuid, "verify-face", KIOSK_JOURNAL_OUTCOME), ==,
+        1);
+    g_assert_cmpuint (
+        flows_count_steps (flows_rig_store (&rig), uuid, "resubmit", KIOSK_JOURNAL_INTENT), ==, 1);
+    g_assert_true (kiosk_flow_confirm (flow, &error));
+    g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_DONE);
+    g_assert_nonnull (strstr (kiosk_flow_get_qr_payload (flow), "stage=in_production"));
+    assert_closed (&rig, flow, "done");
+    after = center_progress (&rig, PERSON_PHOTO_FAIL);
+    g_assert_cmpint (after->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
+    g_assert_cmpint (after->pre_account_failure, ==, KIOSK_PRE_ACCOUNT_FAILURE_NONE);
+  }
+  /* R3: a phone the bank refused — a bad one is refused here, a good one
+   * goes to the center; the session (and its phone) is wiped at the end. */
+  {
+    g_autoptr (KioskFlow) flow = start_with_id (&rig, KIOSK_SERVICE_PROGRESS, PERSON_PHONE_FAIL);
+    KioskProgressFlow *progress = KIOSK_PROGRESS_FLOW (flow);
+    g_autoptr (KioskProgress) after = NULL;
+
+    g_assert_cmpint (kiosk_progress_flow_get_fix (progress), ==, KIOSK_PROGRESS_FIX_PHONE);
+    g_assert_false (kiosk_progress_flow_submit_phone (progress, "13912345678", &error));
+    g_assert_error (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE);
+    g_clear_error (&error);
+    g_assert_true (kiosk_progress_flow_begin_fix (progress, &error));
+    g_assert_cmpint (kiosk_flow_get_page (flow), ==, KIOSK_FLOW_PAGE_FORM);
+    g_assert_false (kiosk_progress_flow_submit_phone (progress, "1234", &error));
+    g_assert_error (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (kiosk_flow_get_state (flow), ==, KIOSK_PROGRESS_STATE_FIX_PHONE);
+    /* A landline as the form normalises it ("0431-85570725"). */
+    g_assert_true (kiosk_progress_flow_submit_phone (progress, "(0431) 8557 0725", &error));
+    g_assert_no_error (error);
+    g_assert_true (flows_wait_state (flow, KIOSK_PROGRESS_STATE_RESULT, 20000));
+    g_assert_cmpint (kiosk_progress_flow_get_progress (progress)->stage, ==,
+                     KIOSK_CARD_STAGE_IN_PRODUCTION);
+    g_assert_true (kiosk_flow_confirm (flow, &error));
+    g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_DONE);
+    assert_closed (&rig, flow, "done");
+    g_assert_null (strstr (kiosk_flow_get_receipt_text (flow), "85570725"));
+    after = center_progress (&rig, PERSON_PHONE_FAIL);
+    g_assert_cmpint (after->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
+  }
+  /* R3: name and ID number do not match — never fixed here: a window. */
+  {
+    g_autoptr (KioskFlow) flow = start_with_id (&rig, KIOSK_SERVICE_PROGRESS, PERSON_NAME_FAIL);
+    KioskProgressFlow *progress = KIOSK_PROGRESS_FLOW (flow);
+
+    g_assert_cmpint (kiosk_progress_flow_get_progress (progress)->pre_account_failure, ==,
+                     KIOSK_PRE_ACCOUNT_FAILURE_NAME_ID_MISMATCH);
+    g_assert_cmpint (kiosk_progress_flow_get_fix (progress), ==, KIOSK_PROGRESS_FIX_NONE);
+    g_assert_nonnull (strstr (kiosk_flow_get_message (flow), "窗口"));
+    g_assert_false (kiosk_progress_flow_begin_fix (progress, &error));
+    g_assert_error (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE);
+    g_clear_error (&error);
+    g_assert_true (kiosk_flow_confirm (flow, &error));
+    g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_DONE);
+  }
+  flows_rig_teardown (&rig);
+}
+
+/* R3 fixes that do not go through: a typed ID number (anyone may ask about
+ * progress, only the holder may correct), a card that moved on meanwhile
+ * (the center refuses with R3), a lost answer (left open for recovery). */
+static void
+test_progress_fix_refused (void)
+{
+  FlowsRig rig;
+  g_autoptr (GError) error = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  {
+    g_autoptr (KioskFlow) flow = flows_rig_start (&rig, KIOSK_SERVICE_PROGRESS);
+    KioskProgressFlow *progress = KIOSK_PROGRESS_FLOW (flow);
+
+    g_assert_true (kiosk_progress_flow_submit_id_number (progress, PERSON_PHONE_FAIL, &error));
+    g_assert_true (flows_wait_state (flow, KIOSK_PROGRESS_STATE_RESULT, 10000));
+    g_assert_cmpint (kiosk_progress_flow_get_progress (progress)->stage, ==,
+                     KIOSK_CARD_STAGE_PRE_ACCOUNT_FAILED);
+    g_assert_cmpint (kiosk_progress_flow_get_fix (progress), ==, KIOSK_PROGRESS_FIX_NONE);
+    g_assert_nonnull (strstr (kiosk_flow_get_message (flow), "身份证"));
+    g_assert_false (kiosk_progress_flow_begin_fix (progress, &error));
+    g_clear_error (&error);
+    g_assert_true (kiosk_flow_cancel (flow, &error));
   }
   {
     g_autoptr (KioskFlow) flow = start_with_id (&rig, KIOSK_SERVICE_PROGRESS, PERSON_PHONE_FAIL);
     KioskProgressFlow *progress = KIOSK_PROGRESS_FLOW (flow);
+    g_autoptr (KioskProgress) behind = NULL;
 
-    g_assert_cmpint (kiosk_progress_flow_get_fix (progress), ==, KIOSK_PROGRESS_FIX_PHONE);
     g_assert_true (kiosk_progress_flow_begin_fix (progress, &error));
-    g_assert_false (kiosk_progress_flow_submit_phone (progress, "1234", &error));
-    g_assert_error (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID);
-    g_clear_error (&error);
+    /* A window corrected the phone in the meantime. */
+    behind = center_resubmit (&rig, PERSON_PHONE_FAIL, "13800000000");
+    g_assert_cmpint (behind->stage, ==, KIOSK_CARD_STAGE_IN_PRODUCTION);
     g_assert_true (kiosk_progress_flow_submit_phone (progress, "13912345678", &error));
-    g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_FAILED);
+    g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_REFUSED);
+    g_assert_cmpint (kiosk_flow_get_refusal (flow)->rule, ==, 3);
+    assert_closed (&rig, flow, "refused");
   }
-  /* No card applied for: refused (R16's own answer). */
-  g_assert_cmpint (refused_rule (&rig, KIOSK_SERVICE_PROGRESS, PERSON_GREEN), ==, 16);
+  {
+    g_autoptr (KioskFlow) flow = start_with_id (&rig, KIOSK_SERVICE_PROGRESS, PERSON_PHOTO_FAIL);
+    KioskProgressFlow *progress = KIOSK_PROGRESS_FLOW (flow);
+    g_autoptr (GBytes) photo = flows_fixture ("pass-centre.jpg");
+    g_autoptr (KioskJournalSession) session = NULL;
+
+    g_assert_true (kiosk_progress_flow_begin_fix (progress, &error));
+    kiosk_center_sim_inject_failure (flows_rig_center (&rig), "resubmit_pre_account",
+                                     KIOSK_CENTER_SIM_FAILURE_TIMEOUT, 1);
+    g_assert_true (kiosk_flow_submit_photo (flow, photo, &error));
+    g_assert_cmpint (flows_wait_end (flow, 30000), ==, KIOSK_FLOW_PAGE_FAILED);
+    g_assert_error ((GError *) kiosk_flow_get_error (flow), KIOSK_FLOW_ERROR,
+                    KIOSK_FLOW_ERROR_TIMEOUT);
+    g_assert_true (kiosk_session_is_wiped (kiosk_flow_get_session (flow)));
+    session = kiosk_store_session_get (
+        flows_rig_store (&rig), kiosk_session_get_uuid (kiosk_flow_get_session (flow)), &error);
+    g_assert_no_error (error);
+    g_assert_null (session->outcome);
+  }
   flows_rig_teardown (&rig);
 }
 
@@ -570,6 +722,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/services/formal-loss-lapse", test_formal_loss_lapse);
   g_test_add_func ("/flows/services/unblock", test_unblock);
   g_test_add_func ("/flows/services/progress", test_progress);
+  g_test_add_func ("/flows/services/progress-fix-refused", test_progress_fix_refused);
   g_test_add_func ("/flows/services/temporary-card", test_temporary_card);
   g_test_add_func ("/flows/services/card-types", test_card_types);
   rc = kiosk_test_run ();
