@@ -4,7 +4,9 @@
 #   ./kiosk.sh run    install what is needed, build, start the kiosk in simulator mode
 #   ./kiosk.sh test   install what is needed, build, run every test suite under
 #                     ASan+UBSan, then every libFuzzer target briefly
-#                     (arguments go to `meson test`, and skip the fuzzing)
+#                     (arguments go to `meson test`, and skip the fuzzing);
+#                     KIOSK_IMAGE_TEST=1 also builds and boots the appliance
+#                     image (suite 'image', skipped otherwise; docs/image.md)
 #   ./kiosk.sh deps   only install the Debian packages
 #
 # Works on a fresh Debian 12 machine as root (or with sudo).
