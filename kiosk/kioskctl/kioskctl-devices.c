@@ -488,7 +488,8 @@ kioskctl_selftest (KioskctlContext *ctx, int argc, char **argv)
       else if (which == NULL && argv[i][0] != '-')
         which = argv[i];
       else
-        return kioskctl_usage_error ("usage: kioskctl selftest idreader|chip [--timeout S]");
+        return kioskctl_usage_error ("usage: kioskctl selftest idreader|chip|camera|card_printer|"
+                                     "receipt_printer|cardfeed [--timeout S]");
     }
   if (g_strcmp0 (which, "idreader") == 0)
     return selftest_idreader (ctx, (guint) timeout_s);
@@ -499,5 +500,8 @@ kioskctl_selftest (KioskctlContext *ctx, int argc, char **argv)
                               "this build has no chip-reader self-test");
       return kioskctl_selftest_chip (ctx);
     }
-  return kioskctl_usage_error ("usage: kioskctl selftest idreader|chip [--timeout S]");
+  if (which != NULL)
+    return kioskctl_selftest_device (ctx, which, (guint) timeout_s); /* kioskctl-tech.c */
+  return kioskctl_usage_error ("usage: kioskctl selftest idreader|chip|camera|card_printer|"
+                               "receipt_printer|cardfeed [--timeout S]");
 }

@@ -37,12 +37,25 @@ static const KioskctlCommand commands[] = {
 #endif
 #ifdef KIOSKCTL_HAVE_DEVICES
   { "devices", kioskctl_devices, "devices" },
-  { "selftest", kioskctl_selftest, "selftest idreader|chip" },
+  { "selftest", kioskctl_selftest,
+    "selftest idreader|chip|camera|card_printer|receipt_printer|cardfeed [--timeout S]" },
+#endif
+#ifdef KIOSKCTL_HAVE_STOCK
+  { "stock", kioskctl_stock,
+    "stock list [--state STATE|--cards] | stock load FIRST-SERIAL COUNT | "
+    "stock spoil|confirm SERIAL REASON | stock reconcile" },
+#endif
+#ifdef KIOSKCTL_HAVE_TECH
+  { "pin", kioskctl_pin, "pin set | pin status" },
+  { "export", kioskctl_export, "export DIR [--no-log | --log-command CMD]" },
+  { "supplies", kioskctl_supplies, "supplies" },
+  { "errors", kioskctl_errors, "errors [--limit N]" },
 #endif
 #ifdef KIOSKCTL_HAVE_PHOTO
   { "photo", kioskctl_photo, "photo check IN [--out OUT.jpg]" },
 #endif
-  { "config", kioskctl_config_cmd, "config check" },
+  { "config", kioskctl_config_cmd,
+    "config check [--no-devices] | config show | config set GROUP.KEY VALUE" },
 };
 
 static void
@@ -128,31 +141,6 @@ kioskctl_fail (KioskctlContext *ctx, int code, const char *fmt, ...)
   else
     fprintf (stderr, "kioskctl: %s\n", msg);
   return code;
-}
-
-int
-kioskctl_config_cmd (KioskctlContext *ctx, int argc, char **argv)
-{
-  if (argc != 2 || strcmp (argv[1], "check") != 0)
-    return kioskctl_usage_error ("usage: kioskctl config check");
-
-  /* Loading already validated every key; report what was read. */
-  if (ctx->json)
-    {
-      g_autoptr (GString) out = g_string_new ("{\"ok\":true,\"path\":");
-      kioskctl_json_escape (out, ctx->config->path ? ctx->config->path : "(default)");
-      g_string_append (out, ",\"kiosk_id\":");
-      kioskctl_json_escape (out, ctx->config->kiosk_id);
-      g_string_append (out, ",\"store\":");
-      kioskctl_json_escape (out, ctx->config->store_path);
-      g_string_append (out, "}\n");
-      fputs (out->str, stdout);
-    }
-  else
-    printf ("配置正确 (configuration ok): %s\nkiosk id: %s\nstore: %s\ncenter: %s\n",
-            ctx->config->path ? ctx->config->path : "(default)", ctx->config->kiosk_id,
-            ctx->config->store_path, ctx->config->center_driver);
-  return KIOSKCTL_EXIT_OK;
 }
 
 int

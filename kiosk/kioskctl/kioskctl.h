@@ -14,6 +14,8 @@
 #include <glib.h>
 
 #include "kiosk-config.h"
+#include "kiosk-device-manager.h"
+#include "kiosk-store.h"
 
 G_BEGIN_DECLS
 
@@ -50,10 +52,27 @@ int kioskctl_person (KioskctlContext *ctx, int argc, char **argv);      /* cente
 int kioskctl_journal (KioskctlContext *ctx, int argc, char **argv);     /* store/ */
 int kioskctl_audit (KioskctlContext *ctx, int argc, char **argv);       /* store/ */
 int kioskctl_db (KioskctlContext *ctx, int argc, char **argv);          /* store/ */
-int kioskctl_config_cmd (KioskctlContext *ctx, int argc, char **argv);  /* common/ */
+int kioskctl_config_cmd (KioskctlContext *ctx, int argc, char **argv);  /* kioskctl-tech.c */
 int kioskctl_devices (KioskctlContext *ctx, int argc, char **argv);     /* devices/ */
 int kioskctl_selftest (KioskctlContext *ctx, int argc, char **argv);    /* devices/ */
 int kioskctl_selftest_chip (KioskctlContext *ctx);                      /* kioskctl-chip.c */
 int kioskctl_photo (KioskctlContext *ctx, int argc, char **argv);       /* photo/ */
+int kioskctl_stock (KioskctlContext *ctx, int argc, char **argv);       /* kioskctl-stock.c */
+int kioskctl_pin (KioskctlContext *ctx, int argc, char **argv);         /* kioskctl-tech.c */
+int kioskctl_export (KioskctlContext *ctx, int argc, char **argv);      /* kioskctl-tech.c */
+int kioskctl_supplies (KioskctlContext *ctx, int argc, char **argv);    /* kioskctl-tech.c */
+int kioskctl_errors (KioskctlContext *ctx, int argc, char **argv);      /* kioskctl-tech.c */
+/* selftest camera|card_printer|receipt_printer|cardfeed (kioskctl-tech.c). */
+int kioskctl_selftest_device (KioskctlContext *ctx, const char *name, guint wait_s);
+
+/* Helpers of the technician's commands (kioskctl-tech.c). */
+int kioskctl_error_exit_code (const GError *error); /* the exit code of an error's domain */
+int kioskctl_fail_error (KioskctlContext *ctx, const GError *error);
+char *kioskctl_actor (void); /* "kioskctl:<user>", the audit log's actor */
+/* The store: read-only, or for writing without creating or migrating it. */
+KioskStore *kioskctl_open_store (KioskctlContext *ctx, gboolean write, GError **error);
+/* Builds and opens only the devices `names` of [devices] (NULL-terminated). */
+KioskDeviceManager *
+kioskctl_open_devices (KioskctlContext *ctx, const char *const *names, GError **error);
 
 G_END_DECLS

@@ -194,7 +194,8 @@ typedef struct
 {
   KioskStore *store;
   const char *uuid;
-  char *serial; /* out */
+  const char *wanted; /* a given card, or NULL for the next one */
+  char *serial;       /* out */
 } TakeData;
 
 static gboolean
@@ -218,16 +219,28 @@ take_tx (KioskDb *db, gpointer user_data, GError **error)
 
   next = kiosk_db_prepare (db,
                            "SELECT serial FROM cards WHERE state = 'in_stock'"
-                           " ORDER BY batch_id, serial LIMIT 1",
+                           " AND (?1 IS NULL OR serial = ?1) ORDER BY batch_id, serial LIMIT 1",
                            error);
   if (next == NULL)
     return FALSE;
+  kiosk_db_stmt_bind_text (next, 1, data->wanted);
   switch (kiosk_db_stmt_step (next, error))
     {
       case KIOSK_DB_STEP_ROW:
         data->serial = kiosk_db_stmt_dup_column_text (next, 0);
         break;
       case KIOSK_DB_STEP_DONE:
+        if (data->wanted != NULL)
+          {
+            g_autoptr (KioskStockCard) card
+                = kiosk_store_stock_get (data->store, data->wanted, error);
+
+            if (card != NULL)
+              g_set_error (error, KIOSK_STORE_ERROR, KIOSK_STORE_ERROR_STATE,
+                           "card %s is %s, not in stock", data->wanted,
+                           kiosk_card_state_to_string (card->state));
+            return FALSE;
+          }
         g_set_error (error, KIOSK_STORE_ERROR, KIOSK_STORE_ERROR_NO_STOCK,
                      "no blank card left in stock");
         return FALSE;
@@ -251,9 +264,21 @@ take_tx (KioskDb *db, gpointer user_data, GError **error)
 char *
 kiosk_store_stock_take (KioskStore *store, const char *session_uuid, GError **error)
 {
-  TakeData data = { store, session_uuid, NULL };
+  return kiosk_store_stock_take_serial (store, session_uuid, NULL, error);
+}
+
+char *
+kiosk_store_stock_take_serial (KioskStore *store,
+                               const char *session_uuid,
+                               const char *serial,
+                               GError **error)
+{
+  TakeData data = { store, session_uuid, serial, NULL };
 
   g_return_val_if_fail (KIOSK_IS_STORE (store), NULL);
+
+  if (serial != NULL && !kiosk_store_check_text ("card serial", serial, MAX_SERIAL_LEN, error))
+    return NULL;
 
   if (!kiosk_db_transaction (store->db, take_tx, &data, error))
     {

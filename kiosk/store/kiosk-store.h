@@ -226,6 +226,13 @@ gint64 kiosk_store_stock_load_batch (
 /* Moves the next card in stock (oldest batch, lowest serial) into the
  * machine for a session; returns its serial. */
 char *kiosk_store_stock_take (KioskStore *store, const char *session_uuid, GError **error);
+/* The same for the card `serial` (NULL: the next one), e.g. a damaged blank
+ * a technician takes out of the hopper by hand; KIOSK_STORE_ERROR_STATE when
+ * it is not in stock, _NOT_FOUND when it is unknown. */
+char *kiosk_store_stock_take_serial (KioskStore *store,
+                                     const char *session_uuid,
+                                     const char *serial,
+                                     GError **error);
 /* in the machine → issued. */
 gboolean kiosk_store_stock_mark_issued (KioskStore *store, const char *serial, GError **error);
 /* in the machine → spoiled; `reason` (e.g. "personalise: 6A82") is required. */
