@@ -72,6 +72,11 @@ static const KioskDbMigration migrations[] = {
     "  reply TEXT NOT NULL,"
     "  created_at TEXT NOT NULL);",
     NULL },
+  { 2, "center simulator: production result of temporary cards",
+    "ALTER TABLE card ADD COLUMN production_result TEXT"
+    "  CHECK (production_result IN ('issued', 'spoiled'));"
+    "ALTER TABLE card ADD COLUMN spoiled_step TEXT;",
+    NULL },
 };
 
 const KioskDbMigration *
@@ -1138,6 +1143,95 @@ handle_report_result (KioskCenterSimContext *ctx, GVariant *request, GError **er
   return ack ("spoiled");
 }
 
+/* ISSUANCE.md step 9 for a temporary card: a spoiled one is void (the
+ * person may get another), an issued one is recorded. Facts are facts: the
+ * same one again is acknowledged, the other one is WRONG_STATE. */
+static GVariant *
+handle_report_temporary_card (KioskCenterSimContext *ctx, GVariant *request, GError **error)
+{
+  const char *id_number, *number, *result_text, *step;
+  g_autoptr (KioskDbStmt) stmt = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *reported = NULL;
+  KioskCenterResult result;
+  KioskDbStep row;
+  gint64 rowid = 0;
+
+  if (!req_str (request, "id_number", TRUE, &id_number, error)
+      || !req_str (request, "card_number", TRUE, &number, error)
+      || !req_str (request, "result", TRUE, &result_text, error)
+      || !req_str (request, "spoiled_step", FALSE, &step, error))
+    return NULL;
+  if (!kiosk_center_wire_id_number_is_valid (id_number))
+    {
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                           "not an 18-character ID number with a valid check digit");
+      return NULL;
+    }
+  if (!kiosk_center_result_from_string (result_text, &result))
+    {
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                           "a result is issued or spoiled");
+      return NULL;
+    }
+  if (result == KIOSK_CENTER_RESULT_SPOILED && step == NULL)
+    {
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                           "a spoiled card names the step at which it stopped");
+      return NULL;
+    }
+
+  /* Voided cards too: a spoiled report repeated under a new key. */
+  stmt = kiosk_db_prepare (ctx->db,
+                           "SELECT id, kind, production_result FROM card"
+                           " WHERE holder = ? AND number = ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  kiosk_db_stmt_bind_text (stmt, 1, id_number);
+  kiosk_db_stmt_bind_text (stmt, 2, number);
+  row = kiosk_db_stmt_step (stmt, error);
+  if (row == KIOSK_DB_STEP_ERROR)
+    return NULL;
+  if (row == KIOSK_DB_STEP_ROW)
+    {
+      rowid = kiosk_db_stmt_column_int64 (stmt, 0);
+      kind = kiosk_db_stmt_dup_column_text (stmt, 1);
+      reported = kiosk_db_stmt_dup_column_text (stmt, 2);
+    }
+  if (row == KIOSK_DB_STEP_DONE
+      || g_strcmp0 (kind, kiosk_card_kind_to_string (KIOSK_CARD_KIND_TEMPORARY)) != 0)
+    {
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND,
+                           "this person has no temporary card with this number");
+      return NULL;
+    }
+  g_clear_pointer (&stmt, kiosk_db_stmt_free);
+
+  if (reported != NULL)
+    {
+      if (g_str_equal (reported, result_text))
+        return ack (reported);
+      g_set_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_WRONG_STATE,
+                   "the temporary card was reported %s: it cannot be reported %s", reported,
+                   result_text);
+      return NULL;
+    }
+  stmt = kiosk_db_prepare (ctx->db,
+                           "UPDATE card SET production_result = ?2, spoiled_step = ?3,"
+                           " voided = CASE WHEN ?2 = 'spoiled' THEN 1 ELSE voided END"
+                           " WHERE id = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  kiosk_db_stmt_bind_int64 (stmt, 1, rowid);
+  kiosk_db_stmt_bind_text (stmt, 2, result_text);
+  kiosk_db_stmt_bind_text (stmt, 3, result == KIOSK_CENTER_RESULT_SPOILED ? step : NULL);
+  if (!kiosk_db_stmt_run (stmt, error))
+    return NULL;
+  return ack (result_text);
+}
+
 static GVariant *
 handle_cancel (KioskCenterSimContext *ctx, GVariant *request, GError **error)
 {
@@ -1232,6 +1326,8 @@ kiosk_center_sim_db_handle (KioskCenterSimContext *ctx,
         return handle_verify_face (ctx, request, error);
       case KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT:
         return handle_resubmit (ctx, request, error);
+      case KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD:
+        return handle_report_temporary_card (ctx, request, error);
       default:
         g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID, "unknown call");
         return NULL;

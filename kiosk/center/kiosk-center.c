@@ -87,6 +87,7 @@ static const char *const call_names[] = {
   [KIOSK_CENTER_CALL_TEMPORARY_CARD] = "temporary_card",
   [KIOSK_CENTER_CALL_VERIFY_FACE] = "verify_face",
   [KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT] = "resubmit_pre_account",
+  [KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD] = "report_temporary_card",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (call_names) == KIOSK_CENTER_CALL_LAST + 1);
@@ -128,6 +129,7 @@ kiosk_center_call_is_effect (KioskCenterCall call)
       case KIOSK_CENTER_CALL_CANCEL_APPLICATION:
       case KIOSK_CENTER_CALL_TEMPORARY_CARD:
       case KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT:
+      case KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD:
       default:
         return TRUE;
     }
@@ -352,6 +354,7 @@ call_done (GObject *source, GAsyncResult *result, gpointer user_data)
         break;
       case KIOSK_CENTER_CALL_REPORT_RESULT:
       case KIOSK_CENTER_CALL_CANCEL_APPLICATION:
+      case KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD:
         {
           gboolean ack = FALSE;
 
@@ -681,6 +684,21 @@ check_application_id (const char *application_id)
   return NULL;
 }
 
+/* A production result: issued, or spoiled at a named step. */
+static GError *
+check_result (KioskCenterResult result, const char *spoiled_step)
+{
+  if (result != KIOSK_CENTER_RESULT_ISSUED && result != KIOSK_CENTER_RESULT_SPOILED)
+    return g_error_new_literal (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                                "a result is issued or spoiled");
+  if (result == KIOSK_CENTER_RESULT_SPOILED
+      && (spoiled_step == NULL || spoiled_step[0] == '\0'
+          || !g_utf8_validate (spoiled_step, -1, NULL)))
+    return g_error_new_literal (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                                "a spoiled card names the step at which it stopped");
+  return NULL;
+}
+
 void
 kiosk_center_report_result_async (KioskCenter *center,
                                   const char *idempotency_key,
@@ -694,15 +712,8 @@ kiosk_center_report_result_async (KioskCenter *center,
   GError *error = check_application_id (application_id);
   GVariant *request = NULL;
 
-  if (error == NULL && result != KIOSK_CENTER_RESULT_ISSUED
-      && result != KIOSK_CENTER_RESULT_SPOILED)
-    error = g_error_new_literal (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
-                                 "a result is issued or spoiled");
-  if (error == NULL && result == KIOSK_CENTER_RESULT_SPOILED
-      && (spoiled_step == NULL || spoiled_step[0] == '\0'
-          || !g_utf8_validate (spoiled_step, -1, NULL)))
-    error = g_error_new_literal (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
-                                 "a spoiled card names the step at which it stopped");
+  if (error == NULL)
+    error = check_result (result, spoiled_step);
   if (error == NULL)
     request = dict_new ("application_id", application_id, "result",
                         kiosk_center_result_to_string (result), "spoiled_step",
@@ -867,4 +878,44 @@ KioskProgress *
 kiosk_center_resubmit_pre_account_finish (KioskCenter *center, GAsyncResult *result, GError **error)
 {
   return finish_pointer (center, result, kiosk_center_resubmit_pre_account_async, error);
+}
+
+void
+kiosk_center_report_temporary_card_async (KioskCenter *center,
+                                          const char *idempotency_key,
+                                          const char *id_number,
+                                          const char *card_number,
+                                          KioskCenterResult result,
+                                          const char *spoiled_step,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data)
+{
+  GError *error = check_id_number (id_number);
+  GVariant *request = NULL;
+
+  if (error == NULL && card_number == NULL)
+    error = g_error_new_literal (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                                 "a temporary card's result names the card");
+  if (error == NULL)
+    error = check_card_number (card_number);
+  if (error == NULL)
+    error = check_result (result, spoiled_step);
+  if (error == NULL)
+    request = dict_new ("id_number", id_number, "card_number", card_number, "result",
+                        kiosk_center_result_to_string (result), "spoiled_step",
+                        result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL, NULL);
+  start_call (center, KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD, idempotency_key, request, error,
+              kiosk_center_report_temporary_card_async, cancellable, callback, user_data);
+}
+
+gboolean
+kiosk_center_report_temporary_card_finish (KioskCenter *center,
+                                           GAsyncResult *result,
+                                           GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, center), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, kiosk_center_report_temporary_card_async),
+                        FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -64,20 +64,21 @@ void kiosk_center_set_refused_error (GError **error, const KioskRefusal *refusal
 /* The calls, as named on the wire and in failure injection. */
 typedef enum
 {
-  KIOSK_CENTER_CALL_LOOKUP_PERSON,        /* "lookup_person" */
-  KIOSK_CENTER_CALL_GET_PROGRESS,         /* "get_progress" */
-  KIOSK_CENTER_CALL_TEMPORARY_LOSS,       /* "temporary_loss" */
-  KIOSK_CENTER_CALL_FORMAL_LOSS,          /* "formal_loss" */
-  KIOSK_CENTER_CALL_UNBLOCK,              /* "unblock" */
-  KIOSK_CENTER_CALL_APPLY_GREEN_CHANNEL,  /* "apply_green_channel" */
-  KIOSK_CENTER_CALL_REPORT_RESULT,        /* "report_result" */
-  KIOSK_CENTER_CALL_CANCEL_APPLICATION,   /* "cancel_application" */
-  KIOSK_CENTER_CALL_TEMPORARY_CARD,       /* "temporary_card" */
-  KIOSK_CENTER_CALL_VERIFY_FACE,          /* "verify_face" */
-  KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT, /* "resubmit_pre_account" */
+  KIOSK_CENTER_CALL_LOOKUP_PERSON,         /* "lookup_person" */
+  KIOSK_CENTER_CALL_GET_PROGRESS,          /* "get_progress" */
+  KIOSK_CENTER_CALL_TEMPORARY_LOSS,        /* "temporary_loss" */
+  KIOSK_CENTER_CALL_FORMAL_LOSS,           /* "formal_loss" */
+  KIOSK_CENTER_CALL_UNBLOCK,               /* "unblock" */
+  KIOSK_CENTER_CALL_APPLY_GREEN_CHANNEL,   /* "apply_green_channel" */
+  KIOSK_CENTER_CALL_REPORT_RESULT,         /* "report_result" */
+  KIOSK_CENTER_CALL_CANCEL_APPLICATION,    /* "cancel_application" */
+  KIOSK_CENTER_CALL_TEMPORARY_CARD,        /* "temporary_card" */
+  KIOSK_CENTER_CALL_VERIFY_FACE,           /* "verify_face" */
+  KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT,  /* "resubmit_pre_account" */
+  KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD, /* "report_temporary_card" */
 } KioskCenterCall;
 
-#define KIOSK_CENTER_CALL_LAST KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT
+#define KIOSK_CENTER_CALL_LAST KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD
 
 const char *kiosk_center_call_to_string (KioskCenterCall call);
 gboolean kiosk_center_call_from_string (const char *text, KioskCenterCall *out_call);
@@ -85,7 +86,8 @@ gboolean kiosk_center_call_from_string (const char *text, KioskCenterCall *out_c
  * reads (lookup_person, get_progress, verify_face) are answered afresh. */
 gboolean kiosk_center_call_is_effect (KioskCenterCall call);
 
-/* ISSUANCE.md step 9: what became of a green-channel card. */
+/* ISSUANCE.md step 9: what became of a card made here (green channel or
+ * temporary card). */
 typedef enum
 {
   KIOSK_CENTER_RESULT_ISSUED,  /* verified and handed to the citizen */
@@ -242,6 +244,26 @@ void kiosk_center_issue_temporary_card_async (KioskCenter *center,
 KioskCard *kiosk_center_issue_temporary_card_finish (KioskCenter *center,
                                                      GAsyncResult *result,
                                                      GError **error);
+
+/* ISSUANCE.md step 9 for a temporary card (R12): the production result of
+ * the temporary card `card_number` that temporary_card registered for the
+ * person `id_number`. ISSUED: handed out. SPOILED (needs `spoiled_step`):
+ * the card was never handed out — the center voids it, so the person may
+ * get another one. Repeating a fact is harmless; the other fact after one
+ * was reported is KIOSK_CENTER_ERROR_WRONG_STATE; a number that is not this
+ * person's temporary card is KIOSK_CENTER_ERROR_NOT_FOUND. */
+void kiosk_center_report_temporary_card_async (KioskCenter *center,
+                                               const char *idempotency_key,
+                                               const char *id_number,
+                                               const char *card_number,
+                                               KioskCenterResult result,
+                                               const char *spoiled_step,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+gboolean kiosk_center_report_temporary_card_finish (KioskCenter *center,
+                                                    GAsyncResult *result,
+                                                    GError **error);
 
 /* Face verification: the live photo (JPEG) against the photo on record.
  * *out_score is 0.0 (different people) … 1.0 (same); the caller compares it

@@ -182,6 +182,21 @@ void kiosk_flow_wait_card_taken (KioskFlow *self, KioskFlowDone done);
 void
 kiosk_flow_spoil_card (KioskFlow *self, const char *step, const char *reason, KioskFlowDone done);
 
+/* ISSUANCE.md step 9: journals "result" (intent with key "<uuid>:result"
+ * and {"result":"issued"} or {"result":"spoiled","step":…}), tells the
+ * center what became of the card — of the green-channel application
+ * `application_id`, or, when that is NULL, of the session person's
+ * temporary card `temporary_card_number` — and journals the outcome:
+ * "acknowledged", or "unknown: …" with the session left open for
+ * KioskRecovery (which repeats ":result"). `done` gets NULL when the center
+ * acknowledged, else the error. */
+void kiosk_flow_report_card_result (KioskFlow *self,
+                                    const char *application_id,
+                                    const char *temporary_card_number,
+                                    KioskCenterResult result,
+                                    const char *spoiled_step,
+                                    KioskFlowDone done);
+
 /* Renders the card face (kiosk/cardface) as PNG; kept in its own file
  * because kiosk-card-layout.h and kiosk/rules/kiosk-card.h both name an
  * enum KioskCardKind. `preview` selects KIOSK_CARD_FACE_PREVIEW. */

@@ -62,6 +62,7 @@ typedef struct
   char *step;
   char *reason;
   GBytes *png;
+  gboolean temporary; /* the result of a temporary card (not of an application) */
 } Job;
 
 static void
@@ -621,4 +622,76 @@ kiosk_flow_spoil_card (KioskFlow *self, const char *step, const char *reason, Ki
   job->step = g_strdup (step);
   job->reason = g_strdup (reason);
   kiosk_card_feeder_reject_async (feeder, call->cancellable, rejected_cb, call);
+}
+
+/* ---- the result to the center (ISSUANCE.md step 9) ------------------------ */
+
+static void
+reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  Job *job = call->data;
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+
+  if (job->temporary)
+    ok = kiosk_center_report_temporary_card_finish (KIOSK_CENTER (source), result, &error);
+  else
+    ok = kiosk_center_report_result_finish (KIOSK_CENTER (source), result, &error);
+  if (!ok)
+    {
+      g_autofree char *line = NULL;
+
+      if (kiosk_flow_call_is_stale (call, error))
+        return;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      line = g_strdup_printf ("unknown: %s", error->message);
+      /* Not acknowledged: recovery repeats ":result" with the same request. */
+      kiosk_flow_set_leave_open (call->flow, TRUE);
+      if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_RESULT, line, NULL))
+        job_finish (call, error);
+      return;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    return;
+  if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_RESULT, "acknowledged", NULL))
+    job_finish (call, NULL);
+}
+
+void
+kiosk_flow_report_card_result (KioskFlow *self,
+                               const char *application_id,
+                               const char *temporary_card_number,
+                               KioskCenterResult result,
+                               const char *spoiled_step,
+                               KioskFlowDone done)
+{
+  g_autofree char *key = kiosk_flow_key (self, KIOSK_STEP_RESULT);
+  g_autofree char *payload = NULL;
+  KioskFlowCall *call;
+  Job *job;
+
+  if (result == KIOSK_CENTER_RESULT_SPOILED)
+    {
+      g_autofree char *step_json = kiosk_flow_json_string (spoiled_step);
+
+      payload = g_strdup_printf ("{\"result\":\"spoiled\",\"step\":%s}", step_json);
+    }
+  else
+    payload = g_strdup ("{\"result\":\"issued\"}");
+  if (!kiosk_flow_journal_intent (self, KIOSK_STEP_RESULT, key, payload))
+    return;
+  call = job_call (self, kiosk_flow_get_settings (self)->center_timeout_s, done);
+  job = call->data;
+  job->temporary = application_id == NULL;
+  if (job->temporary)
+    kiosk_center_report_temporary_card_async (
+        kiosk_flow_get_center (self), key,
+        kiosk_session_get_id_number (kiosk_flow_get_session (self)), temporary_card_number, result,
+        result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL, call->cancellable, reported_cb,
+        call);
+  else
+    kiosk_center_report_result_async (kiosk_flow_get_center (self), key, application_id, result,
+                                      result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL,
+                                      call->cancellable, reported_cb, call);
 }

@@ -839,86 +839,44 @@ taken_done (KioskFlow *flow, const GError *error)
 /* ---- report (step 9) ------------------------------------------------------ */
 
 static void
-reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+reported_done (KioskFlow *flow, const GError *error)
 {
-  g_autoptr (KioskFlowCall) call = user_data;
-  KioskFlow *flow = call->flow;
-  g_autoptr (GError) error = NULL;
-
-  if (!kiosk_center_report_result_finish (KIOSK_CENTER (source), result, &error))
-    {
-      g_autofree char *line = NULL;
-
-      if (kiosk_flow_call_is_stale (call, error))
-        return;
-      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
-      line = g_strdup_printf ("unknown: %s", error->message);
-      /* The card is in the citizen's hands; recovery repeats ":result". */
-      kiosk_flow_set_leave_open (flow, TRUE);
-      if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESULT, line, NULL))
-        kiosk_flow_set_state (flow, S (RECEIPT));
-      return;
-    }
-  if (kiosk_flow_call_is_stale (call, NULL))
-    return;
-  if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESULT, "acknowledged", NULL))
-    kiosk_flow_set_state (flow, S (RECEIPT));
+  /* The card is in the citizen's hands either way; without the center's
+   * acknowledgement the session stays open and recovery repeats ":result". */
+  kiosk_flow_set_state (flow, S (RECEIPT));
 }
 
 static void
 enter_report (KioskGreenChannelFlow *self)
 {
-  KioskFlow *flow = KIOSK_FLOW (self);
-  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_RESULT);
-  KioskFlowCall *call;
-
-  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_RESULT, key, "{\"result\":\"issued\"}"))
-    return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
-  kiosk_center_report_result_async (kiosk_flow_get_center (flow), key,
-                                    self->application->application_id, KIOSK_CENTER_RESULT_ISSUED,
-                                    NULL, call->cancellable, reported_cb, call);
+  kiosk_flow_report_card_result (KIOSK_FLOW (self), self->application->application_id, NULL,
+                                 KIOSK_CENTER_RESULT_ISSUED, NULL, reported_done);
 }
 
 /* ---- spoiled -------------------------------------------------------------- */
 
 static void
-spoil_reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+spoil_reported_done (KioskFlow *flow, const GError *error)
 {
-  g_autoptr (KioskFlowCall) call = user_data;
-  KioskFlow *flow = call->flow;
   KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
-  g_autoptr (GError) error = NULL;
   g_autoptr (GError) spoiled
       = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_SPOILED,
                      "卡片制作未成功（%s），该卡已回收作废", self->failed_step);
-  const char *message = "很抱歉，卡片制作未成功，该卡已回收作废，您的申请仍然有效。"
-                        "请重新办理，或持身份证到社会保障卡综合服务窗口领取。";
-  gboolean ok;
 
-  ok = kiosk_center_report_result_finish (KIOSK_CENTER (source), result, &error);
-  kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESULT, ok ? "acknowledged" : error->message, NULL);
-  if (kiosk_flow_is_finished (flow))
-    return;
-  /* Without the center's acknowledgement, recovery repeats ":result". */
-  kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "spoiled", ok, NULL, spoiled, message);
+  /* Without the center's acknowledgement the session stays open. */
+  kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "spoiled", TRUE, NULL, spoiled,
+                          "很抱歉，卡片制作未成功，该卡已回收作废，您的申请仍然有效。"
+                          "请重新办理，或持身份证到社会保障卡综合服务窗口领取。");
 }
 
 static void
 spoiled_done (KioskFlow *flow, const GError *error)
 {
   KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
-  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_RESULT);
-  g_autofree char *step_json = kiosk_flow_json_string (self->failed_step);
-  g_autofree char *payload = g_strdup_printf ("{\"result\":\"spoiled\",\"step\":%s}", step_json);
-  KioskFlowCall *call;
 
-  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_RESULT, key, payload))
-    return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
-  kiosk_center_report_result_async (kiosk_flow_get_center (flow), key,
-                                    self->application->application_id, KIOSK_CENTER_RESULT_SPOILED,
-                                    self->failed_step, call->cancellable, spoil_reported_cb, call);
+  kiosk_flow_report_card_result (flow, self->application->application_id, NULL,
+                                 KIOSK_CENTER_RESULT_SPOILED, self->failed_step,
+                                 spoil_reported_done);
 }
 
 static void

@@ -63,10 +63,11 @@ typedef enum
   STEP_REJECT,       /* a card still inside goes to the reject bin */
   STEP_MARK_SPOILED,
   STEP_MARK_UNCERTAIN,
-  STEP_REPORT,      /* ":result" issued or spoiled */
-  STEP_APPLY_AGAIN, /* ":apply" repeated only to learn its answer */
-  STEP_CANCEL,      /* ":cancel" */
-  STEP_REPEAT,      /* a loss, unblock or temporary card repeated with its key */
+  STEP_REPORT,          /* ":result" issued or spoiled */
+  STEP_LEARN_TEMPORARY, /* ":temporary-card" repeated only to learn the card's number */
+  STEP_APPLY_AGAIN,     /* ":apply" repeated only to learn its answer */
+  STEP_CANCEL,          /* ":cancel" */
+  STEP_REPEAT,          /* a loss, unblock or temporary card repeated with its key */
   STEP_CLOSE,
   STEP_NEXT_SESSION,
 } Step;
@@ -86,7 +87,10 @@ typedef struct
   GPtrArray *steps; /* KioskJournalStep */
   KioskRecoveryAction *action;
   Step step;
-  gboolean issuance; /* green channel: the center is told */
+  gboolean issuance;      /* a card made here: the center is told its result */
+  gboolean temporary;     /* … through report_temporary_card (a temporary card) */
+  char *temporary_number; /* the temporary card, learnt from ":temporary-card" */
+  char *id_number;        /* the session's person (temporary cards), wiped */
   char *application_id;
   char *serial;
   char *spoiled_step;
@@ -109,9 +113,16 @@ reset_session (Run *run)
   g_clear_pointer (&run->report_payload, g_free);
   g_clear_pointer (&run->close_outcome, g_free);
   g_clear_pointer (&run->feeder, kiosk_card_feeder_state_free);
+  if (run->id_number != NULL)
+    explicit_bzero (run->id_number, strlen (run->id_number));
+  g_clear_pointer (&run->id_number, g_free);
+  if (run->temporary_number != NULL)
+    explicit_bzero (run->temporary_number, strlen (run->temporary_number));
+  g_clear_pointer (&run->temporary_number, g_free);
   run->reported_issued = FALSE;
   run->uncertain_if_gone = FALSE;
   run->issuance = FALSE;
+  run->temporary = FALSE;
   run->action = NULL;
   run->session = NULL;
 }
@@ -344,20 +355,50 @@ plan_green_channel (Run *run)
   run->step = STEP_CLOSE;
 }
 
+/* No card was made for a temporary card the center may have registered:
+ * it is told "spoiled at feed", which withdraws the registration. */
+static void
+plan_withdraw_temporary (Run *run)
+{
+  const KioskJournalStep *result_in = last_entry (run, KIOSK_STEP_RESULT, KIOSK_JOURNAL_INTENT);
+
+  run->action->verdict = KIOSK_RECOVERY_APPLICATION_CANCELLED;
+  run->close_outcome = g_strdup ("cancelled");
+  if (outcome_is (run, KIOSK_STEP_RESULT, "acknowledged"))
+    {
+      run->step = STEP_CLOSE;
+      return;
+    }
+  g_free (run->spoiled_step);
+  run->spoiled_step = g_strdup (KIOSK_STEP_FEED);
+  /* A report that was begun is repeated exactly. */
+  run->report_payload = result_in != NULL ? g_strdup (result_in->payload)
+                                          : g_strdup ("{\"result\":\"spoiled\",\"step\":\"feed\"}");
+  run->step = STEP_REPORT;
+}
+
 static void
 plan_temporary_card (Run *run)
 {
+  const char *registered = outcome_result (run, KIOSK_STEP_TEMPORARY);
+
+  run->issuance = TRUE;
+  run->temporary = TRUE;
   if (has_intent (run, KIOSK_STEP_FEED))
     {
       plan_card (run);
       return;
     }
+  if (has_intent (run, KIOSK_STEP_TEMPORARY)
+      && (registered == NULL || !g_str_has_prefix (registered, "refused")))
+    {
+      /* Registered (or maybe): no card was made. */
+      plan_withdraw_temporary (run);
+      return;
+    }
   run->action->verdict = KIOSK_RECOVERY_CLOSED;
-  run->close_outcome = g_strdup ("interrupted");
-  if (has_intent (run, KIOSK_STEP_TEMPORARY) && outcome_result (run, KIOSK_STEP_TEMPORARY) == NULL)
-    run->step = STEP_REPEAT;
-  else
-    run->step = STEP_CLOSE;
+  run->close_outcome = g_strdup (registered != NULL ? "refused" : "interrupted");
+  run->step = STEP_CLOSE;
 }
 
 static void
@@ -444,7 +485,9 @@ decide_card (Run *run)
         }
       /* No card left the hopper: no card is involved. */
       detail (run, "no card left the hopper");
-      if (run->issuance)
+      if (run->temporary)
+        plan_withdraw_temporary (run);
+      else if (run->issuance)
         {
           run->action->verdict = KIOSK_RECOVERY_APPLICATION_CANCELLED;
           run->close_outcome = g_strdup ("cancelled");
@@ -548,8 +591,12 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   Run *run = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GError) local = NULL;
+  gboolean ok
+      = run->temporary
+            ? kiosk_center_report_temporary_card_finish (KIOSK_CENTER (source), result, &error)
+            : kiosk_center_report_result_finish (KIOSK_CENTER (source), result, &error);
 
-  if (!kiosk_center_report_result_finish (KIOSK_CENTER (source), result, &error))
+  if (!ok)
     {
       center_failed (run, KIOSK_STEP_RESULT, error);
       return;
@@ -562,6 +609,68 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   detail (run, "the center was told %s", run->reported_issued ? "issued" : "spoiled");
   run->step = STEP_CLOSE;
   run_step (run);
+}
+
+static void
+learnt_temporary_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Run *run = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) local = NULL;
+  KioskCard *card;
+
+  card = kiosk_center_issue_temporary_card_finish (KIOSK_CENTER (source), result, &error);
+  if (card == NULL && kiosk_center_error_get_refusal (error) != NULL)
+    {
+      /* It had been refused: nothing was registered, nothing to tell. */
+      if (!outcome (run, KIOSK_STEP_TEMPORARY, "refused", NULL, &local))
+        {
+          fail_store (run, local);
+          return;
+        }
+      detail (run, "the temporary card had been refused");
+      run->action->verdict = KIOSK_RECOVERY_CLOSED;
+      g_free (run->close_outcome);
+      run->close_outcome = g_strdup ("refused");
+      run->step = STEP_CLOSE;
+      run_step (run);
+      return;
+    }
+  if (card == NULL)
+    {
+      /* Not learnt: the next start asks again (nothing journaled). */
+      g_autofree char *why = g_strdup_printf ("unknown: %s", error->message);
+
+      retry_later (run, why);
+      return;
+    }
+  run->temporary_number = g_strdup (card->card_number);
+  if (card->card_number != NULL)
+    explicit_bzero (card->card_number, strlen (card->card_number));
+  kiosk_card_free (card);
+  run->step = STEP_REPORT;
+  run_step (run);
+}
+
+/* The temporary card's number is not journaled (it is personal): the
+ * center answers ":temporary-card" again with what it answered the first
+ * time. */
+static void
+learn_temporary (Run *run)
+{
+  const KioskJournalStep *issue_in = last_entry (run, KIOSK_STEP_TEMPORARY, KIOSK_JOURNAL_INTENT);
+  g_autoptr (GError) error = NULL;
+
+  if (issue_in == NULL || issue_in->idem_key == NULL || run->id_number == NULL)
+    {
+      detail (run, "the temporary card cannot be named to the center (its request is gone)");
+      run->step = STEP_CLOSE;
+      run_step (run);
+      return;
+    }
+  kiosk_center_issue_temporary_card_async (run->center, issue_in->idem_key, run->id_number,
+                                           g_task_get_cancellable (run->task), learnt_temporary_cb,
+                                           run);
 }
 
 static void
@@ -688,13 +797,8 @@ repeated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     card = kiosk_center_temporary_loss_finish (KIOSK_CENTER (source), result, &error);
   else if (g_strcmp0 (service, "formal-loss") == 0)
     card = kiosk_center_formal_loss_finish (KIOSK_CENTER (source), result, &error);
-  else if (g_strcmp0 (service, "unblock") == 0)
-    card = kiosk_center_unblock_finish (KIOSK_CENTER (source), result, &error);
   else
-    {
-      name = KIOSK_STEP_TEMPORARY;
-      card = kiosk_center_issue_temporary_card_finish (KIOSK_CENTER (source), result, &error);
-    }
+    card = kiosk_center_unblock_finish (KIOSK_CENTER (source), result, &error);
   if (card == NULL && kiosk_center_error_get_refusal (error) == NULL)
     {
       center_failed (run, name, error);
@@ -764,9 +868,7 @@ repeat_call (Run *run)
   const char *service = run->session->service;
   g_autoptr (GError) error = NULL;
   g_autofree char *id_number = NULL;
-  const char *name = g_strcmp0 (service, "temporary-card") == 0 ? KIOSK_STEP_TEMPORARY
-                     : g_strcmp0 (service, "progress") == 0     ? KIOSK_STEP_RESUBMIT
-                                                                : service;
+  const char *name = g_strcmp0 (service, "progress") == 0 ? KIOSK_STEP_RESUBMIT : service;
   const KioskJournalStep *loss_in = last_entry (run, name, KIOSK_JOURNAL_INTENT);
   g_autofree char *key = loss_in != NULL ? g_strdup (loss_in->idem_key) : key_of (run, name);
 
@@ -804,12 +906,9 @@ repeat_call (Run *run)
       kiosk_center_formal_loss_async (run->center, key, id_number, NULL, f,
                                       g_task_get_cancellable (run->task), repeated_cb, run);
     }
-  else if (g_strcmp0 (service, "unblock") == 0)
+  else
     kiosk_center_unblock_async (run->center, key, id_number, NULL,
                                 g_task_get_cancellable (run->task), repeated_cb, run);
-  else
-    kiosk_center_issue_temporary_card_async (run->center, key, id_number,
-                                             g_task_get_cancellable (run->task), repeated_cb, run);
   explicit_bzero (id_number, strlen (id_number));
 }
 
@@ -954,19 +1053,42 @@ run_step (Run *run)
       case STEP_REPORT:
         {
           g_autofree char *key = key_of (run, KIOSK_STEP_RESULT);
+          KioskCenterResult result
+              = run->reported_issued ? KIOSK_CENTER_RESULT_ISSUED : KIOSK_CENTER_RESULT_SPOILED;
 
+          if (run->temporary && run->temporary_number == NULL)
+            {
+              run->step = STEP_LEARN_TEMPORARY;
+              run_step (run);
+              return;
+            }
           if (!intent (run, KIOSK_STEP_RESULT, key, run->report_payload, &error))
             {
               fail_store (run, error);
               return;
             }
-          kiosk_center_report_result_async (run->center, key, run->application_id,
-                                            run->reported_issued ? KIOSK_CENTER_RESULT_ISSUED
-                                                                 : KIOSK_CENTER_RESULT_SPOILED,
-                                            run->reported_issued ? NULL : run->spoiled_step,
-                                            g_task_get_cancellable (run->task), reported_cb, run);
+          if (run->temporary)
+            kiosk_center_report_temporary_card_async (
+                run->center, key, run->id_number, run->temporary_number, result,
+                run->reported_issued ? NULL : run->spoiled_step, g_task_get_cancellable (run->task),
+                reported_cb, run);
+          else
+            kiosk_center_report_result_async (run->center, key, run->application_id, result,
+                                              run->reported_issued ? NULL : run->spoiled_step,
+                                              g_task_get_cancellable (run->task), reported_cb, run);
           return;
         }
+
+      case STEP_LEARN_TEMPORARY:
+        if (run->id_number == NULL
+            && !kiosk_store_session_get_person (run->store, run->session->uuid, &run->id_number,
+                                                NULL, NULL, NULL, &error))
+          {
+            fail_store (run, error);
+            return;
+          }
+        learn_temporary (run);
+        return;
 
       case STEP_APPLY_AGAIN:
         {

@@ -21,6 +21,7 @@ struct _KioskTemporaryCardFlow
   KioskCard *card; /* the center's temporary card */
   char *failed_step;
   char *failed_reason;
+  GError *no_card_reason; /* the feed failed before a card left the hopper */
 };
 
 G_DEFINE_FINAL_TYPE (KioskTemporaryCardFlow, kiosk_temporary_card_flow, KIOSK_TYPE_FLOW)
@@ -42,6 +43,7 @@ static const KioskFlowStateInfo states[] = {
   { S (TAKE_CARD), "take-card", KIOSK_FLOW_PAGE_TAKE_CARD, 0, "take", "请从出卡口取走您的临时卡" },
   { S (SPOIL), "spoil", KIOSK_FLOW_PAGE_PRODUCTION, 0, NULL,
     "卡片制作未成功，正在回收卡片，请稍候" },
+  { S (REPORT), "report", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在完成办理，请稍候" },
   { S (RECEIPT), "receipt", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在打印凭条，请稍候" },
 };
 
@@ -153,6 +155,21 @@ enter_issue (KioskTemporaryCardFlow *self)
 /* ---- production ----------------------------------------------------------- */
 
 static void
+withdrawn_done (KioskFlow *flow, const GError *error)
+{
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
+
+  /* Acknowledged: closed "cancelled"; otherwise the session stays open and
+   * recovery repeats ":result". */
+  kiosk_flow_finish_full (
+      flow, KIOSK_FLOW_STATE_FAILED, "cancelled", TRUE, NULL, self->no_card_reason,
+      error == NULL
+          ? "制卡设备暂时不可用，临时卡未制成，登记已撤销。请稍后再试或到社会保障卡综合服务"
+            "窗口办理"
+          : "制卡设备暂时不可用，临时卡未制成。请持身份证到社会保障卡综合服务窗口办理");
+}
+
+static void
 fed_done (KioskFlow *flow, const GError *error)
 {
   KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
@@ -162,11 +179,14 @@ fed_done (KioskFlow *flow, const GError *error)
   else if (kiosk_flow_get_card_serial (flow) != NULL)
     spoil (self, KIOSK_STEP_FEED, error->message);
   else
-    /* No card left the hopper. The center has registered the temporary
-     * card (it has no call to withdraw it): a window hands it out. */
-    kiosk_flow_finish_failed (
-        flow, error,
-        "制卡设备暂时不可用，临时卡已登记但未制成。请持身份证到社会保障卡综合服务窗口领取");
+    {
+      /* No card left the hopper: no card was made. The center is told the
+       * card was spoiled at "feed", which withdraws the registration. */
+      g_clear_error (&self->no_card_reason);
+      self->no_card_reason = g_error_copy (error);
+      kiosk_flow_report_card_result (flow, NULL, self->card->card_number,
+                                     KIOSK_CENTER_RESULT_SPOILED, KIOSK_STEP_FEED, withdrawn_done);
+    }
 }
 
 static void
@@ -223,20 +243,41 @@ ejected_done (KioskFlow *flow, const GError *error)
 static void
 taken_done (KioskFlow *flow, const GError *error)
 {
+  /* The card was handed out either way (ISSUANCE.md step 8). */
+  kiosk_flow_set_state (flow, S (REPORT));
+}
+
+static void
+reported_done (KioskFlow *flow, const GError *error)
+{
+  /* Without the center's acknowledgement the session stays open and
+   * recovery repeats ":result"; the citizen has the card either way. */
   kiosk_flow_set_state (flow, S (RECEIPT));
 }
 
 static void
-spoiled_done (KioskFlow *flow, const GError *error)
+spoil_reported_done (KioskFlow *flow, const GError *error)
 {
   KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
   g_autoptr (GError) spoiled
       = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_SPOILED,
                      "临时卡制作未成功（%s），该卡已回收作废", self->failed_step);
 
+  /* The center voided the card: the citizen may try again at once. */
   kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "spoiled", TRUE, NULL, spoiled,
-                          "很抱歉，临时卡制作未成功，该卡已回收作废。临时卡已登记，"
-                          "请持身份证到社会保障卡综合服务窗口领取");
+                          error == NULL ? "很抱歉，临时卡制作未成功，该卡已回收作废。请重新办理，"
+                                          "或持身份证到社会保障卡综合服务窗口办理"
+                                        : "很抱歉，临时卡制作未成功，该卡已回收作废。"
+                                          "请持身份证到社会保障卡综合服务窗口办理");
+}
+
+static void
+spoiled_done (KioskFlow *flow, const GError *error)
+{
+  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
+
+  kiosk_flow_report_card_result (flow, NULL, self->card->card_number, KIOSK_CENTER_RESULT_SPOILED,
+                                 self->failed_step, spoil_reported_done);
 }
 
 static void
@@ -314,6 +355,10 @@ temporary_card_enter (KioskFlow *flow, int state)
       case S (SPOIL):
         kiosk_flow_spoil_card (flow, self->failed_step, self->failed_reason, spoiled_done);
         break;
+      case S (REPORT):
+        kiosk_flow_report_card_result (flow, NULL, self->card->card_number,
+                                       KIOSK_CENTER_RESULT_ISSUED, NULL, reported_done);
+        break;
       case S (RECEIPT):
         enter_receipt (self);
         break;
@@ -361,6 +406,7 @@ kiosk_temporary_card_flow_finalize (GObject *object)
   temporary_card_finish (KIOSK_FLOW (self), KIOSK_FLOW_PAGE_NONE);
   g_free (self->failed_step);
   g_free (self->failed_reason);
+  g_clear_error (&self->no_card_reason);
   G_OBJECT_CLASS (kiosk_temporary_card_flow_parent_class)->finalize (object);
 }
 

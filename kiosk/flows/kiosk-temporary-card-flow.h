@@ -5,8 +5,14 @@
  *   the card; camera still, a face must be found) → CONFIRM (free; valid
  *   until …, R13) → ISSUE (center, key "<uuid>:temporary-card") → FEED →
  *   PRINT (the temporary layout with its validity end date) → EJECT →
- *   TAKE_CARD → RECEIPT (R14: hand it back when the formal card is
- *   collected) → DONE. A card that fails is spoiled like a formal one.
+ *   TAKE_CARD → REPORT (center report_temporary_card issued, key
+ *   "<uuid>:result") → RECEIPT (R14: hand it back when the formal card is
+ *   collected) → DONE. A card that fails is spoiled like a formal one and
+ *   the center is told once (spoiled at the step: it voids the card, the
+ *   citizen may try again); a feed that fails before a card left the
+ *   hopper tells the center "spoiled at feed" too (the registration is
+ *   withdrawn) and ends FAILED "cancelled". Without the center's
+ *   acknowledgement the session stays open for KioskRecovery.
  */
 #pragma once
 
@@ -27,6 +33,7 @@ typedef enum
   KIOSK_TEMPORARY_CARD_STATE_SPOIL,   /* PRODUCTION: a failed card goes to the bin */
   KIOSK_TEMPORARY_CARD_STATE_RECEIPT, /* WORKING */
   KIOSK_TEMPORARY_CARD_STATE_PHOTO,   /* CAMERA: the photo printed on the card (after LOOKUP) */
+  KIOSK_TEMPORARY_CARD_STATE_REPORT,  /* WORKING: the result to the center (after TAKE_CARD) */
 } KioskTemporaryCardState;
 
 #define KIOSK_TYPE_TEMPORARY_CARD_FLOW (kiosk_temporary_card_flow_get_type ())

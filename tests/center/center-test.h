@@ -179,6 +179,24 @@ temporary_card_sync (KioskCenter *c, const char *key, const char *id, GError **e
 }
 
 static inline gboolean
+report_temporary_sync (KioskCenter *c,
+                       const char *key,
+                       const char *id,
+                       const char *card,
+                       KioskCenterResult result,
+                       const char *step,
+                       GError **error)
+{
+  Waiter w = { 0 };
+  gboolean ok;
+
+  kiosk_center_report_temporary_card_async (c, key, id, card, result, step, NULL, waiter_done, &w);
+  ok = kiosk_center_report_temporary_card_finish (c, waiter_wait (&w), error);
+  waiter_clear (&w);
+  return ok;
+}
+
+static inline gboolean
 verify_face_sync (
     KioskCenter *c, const char *key, const char *id, GBytes *photo, double *score, GError **error)
 {

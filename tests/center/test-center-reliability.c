@@ -337,6 +337,35 @@ test_resubmit_once (Fixture *f, gconstpointer data)
       1);
 }
 
+/* A temporary card's result whose answer was lost is learnt with the same
+ * key; the other result under the same key is a conflict. */
+static void
+test_temporary_result_once (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCard) card = NULL;
+
+  card = temporary_card_sync (f->center, "tt:temporary-card", ID_NEWLY_INSURED, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_center_sim_inject_failure (f->sim, "report_temporary_card",
+                                                  KIOSK_CENTER_SIM_FAILURE_LOST_REPLY, 1));
+  g_assert_false (report_temporary_sync (f->center, "tt:result", ID_NEWLY_INSURED,
+                                         card->card_number, KIOSK_CENTER_RESULT_SPOILED, "print",
+                                         &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_TIMEOUT);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM card WHERE production_result = 'spoiled'"
+                                  " AND voided = 1 AND spoiled_step = 'print'"),
+                   ==, 1);
+  g_assert_true (report_temporary_sync (f->center, "tt:result", ID_NEWLY_INSURED, card->card_number,
+                                        KIOSK_CENTER_RESULT_SPOILED, "print", &error));
+  g_assert_no_error (error);
+  g_assert_false (report_temporary_sync (f->center, "tt:result", ID_NEWLY_INSURED,
+                                         card->card_number, KIOSK_CENTER_RESULT_ISSUED, NULL,
+                                         &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_CONFLICT);
+}
+
 static void
 test_bad_reply (Fixture *f, gconstpointer data)
 {
@@ -611,6 +640,7 @@ main (int argc, char **argv)
   ADD ("/center/failure/error", test_injected_error);
   ADD ("/center/failure/lost-reply", test_lost_reply);
   ADD ("/center/idempotency/resubmit-once", test_resubmit_once);
+  ADD ("/center/idempotency/temporary-result-once", test_temporary_result_once);
   ADD ("/center/failure/bad-reply", test_bad_reply);
   ADD ("/center/async/cancel", test_cancel);
   ADD ("/center/async/latency-does-not-block", test_latency_does_not_block);

@@ -519,6 +519,104 @@ test_temporary_card (Fixture *f, gconstpointer data)
   g_assert_cmpint (refused_rule (error), ==, 12);
 }
 
+/* ISSUANCE.md step 9 for temporary cards: issued is recorded, spoiled voids
+ * the card (another may be issued), each fact once, never both. */
+static void
+test_temporary_card_result (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCard) first = NULL;
+  g_autoptr (KioskCard) second = NULL;
+  g_autoptr (KioskCard) third = NULL;
+  g_autoptr (KioskPerson) p = NULL;
+
+  first = temporary_card_sync (f->center, "tr:tc:1", ID_NEWLY_INSURED, &error);
+  g_assert_no_error (error);
+
+  /* Spoiled in production: void, and the person may come again (R12). */
+  g_assert_true (report_temporary_sync (f->center, "tr:result:1", ID_NEWLY_INSURED,
+                                        first->card_number, KIOSK_CENTER_RESULT_SPOILED, "print",
+                                        &error));
+  g_assert_no_error (error);
+  p = lookup_sync (f->center, "tr:lookup:1", ID_NEWLY_INSURED, &error);
+  g_assert_cmpuint (p->cards->len, ==, 0);
+  g_clear_pointer (&p, kiosk_person_free);
+  /* The same fact again — same key or a new one — is harmless; the other
+   * fact is not. */
+  g_assert_true (report_temporary_sync (f->center, "tr:result:1", ID_NEWLY_INSURED,
+                                        first->card_number, KIOSK_CENTER_RESULT_SPOILED, "print",
+                                        &error));
+  g_assert_true (report_temporary_sync (f->center, "tr:result:2", ID_NEWLY_INSURED,
+                                        first->card_number, KIOSK_CENTER_RESULT_SPOILED, "eject",
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_false (report_temporary_sync (f->center, "tr:result:3", ID_NEWLY_INSURED,
+                                         first->card_number, KIOSK_CENTER_RESULT_ISSUED, NULL,
+                                         &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+
+  /* A second card, handed out. */
+  second = temporary_card_sync (f->center, "tr:tc:2", ID_NEWLY_INSURED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->card_number, !=, first->card_number);
+  g_assert_true (report_temporary_sync (f->center, "tr:result:4", ID_NEWLY_INSURED,
+                                        second->card_number, KIOSK_CENTER_RESULT_ISSUED, NULL,
+                                        &error));
+  g_assert_true (report_temporary_sync (f->center, "tr:result:5", ID_NEWLY_INSURED,
+                                        second->card_number, KIOSK_CENTER_RESULT_ISSUED, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_false (report_temporary_sync (f->center, "tr:result:6", ID_NEWLY_INSURED,
+                                         second->card_number, KIOSK_CENTER_RESULT_SPOILED, "eject",
+                                         &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  p = lookup_sync (f->center, "tr:lookup:2", ID_NEWLY_INSURED, &error);
+  g_assert_cmpuint (p->cards->len, ==, 1);
+  g_assert_cmpstr (((KioskCard *) p->cards->pdata[0])->card_number, ==, second->card_number);
+  g_clear_pointer (&p, kiosk_person_free);
+  /* Valid and issued: one at a time (R12). */
+  third = temporary_card_sync (f->center, "tr:tc:3", ID_NEWLY_INSURED, &error);
+  g_assert_cmpint (refused_rule (error), ==, 12);
+  g_clear_error (&error);
+
+  /* Not this person's, not a temporary card, not a number at all. */
+  g_assert_false (report_temporary_sync (f->center, "tr:result:7", ID_ACTIVE, second->card_number,
+                                         KIOSK_CENTER_RESULT_ISSUED, NULL, &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (report_temporary_sync (f->center, "tr:result:8", ID_ACTIVE, "D0000014S",
+                                         KIOSK_CENTER_RESULT_SPOILED, "feed", &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  {
+    struct
+    {
+      const char *id, *card;
+      KioskCenterResult result;
+      const char *step;
+    } bad[] = {
+      { ID_NEWLY_INSURED, NULL, KIOSK_CENTER_RESULT_ISSUED, NULL },
+      { ID_NEWLY_INSURED, "T00", KIOSK_CENTER_RESULT_ISSUED, NULL },
+      { ID_NEWLY_INSURED, second->card_number, KIOSK_CENTER_RESULT_SPOILED, NULL },
+      { ID_NEWLY_INSURED, second->card_number, KIOSK_CENTER_RESULT_SPOILED, "" },
+      { ID_NEWLY_INSURED, second->card_number, (KioskCenterResult) 7, NULL },
+      { "garbage", second->card_number, KIOSK_CENTER_RESULT_ISSUED, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *key = g_strdup_printf ("tr:bad:%u", i);
+
+        g_assert_false (report_temporary_sync (f->center, key, bad[i].id, bad[i].card,
+                                               bad[i].result, bad[i].step, &error));
+        g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+  }
+}
+
 static void
 test_verify_face (Fixture *f, gconstpointer data)
 {
@@ -783,6 +881,13 @@ test_raw_requests (Fixture *f, gconstpointer data)
     { KIOSK_CENTER_CALL_VERIFY_FACE, "{'id_number': <'" ID_ACTIVE "'>}" },
     { KIOSK_CENTER_CALL_APPLY_GREEN_CHANNEL, "{'id_number': <'" ID_OUT_OF_PROVINCE "'>}" },
     { KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT, "{'id_number': <'" ID_PRE_ACCOUNT_PHOTO "'>}" },
+    { KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD,
+      "{'id_number': <'" ID_NEWLY_INSURED "'>, 'card_number': <'T0000001C'>}" },
+    { KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD,
+      "{'id_number': <'" ID_NEWLY_INSURED "'>, 'card_number': <'T0000001C'>, 'result': "
+      "<'spoiled'>}" },
+    { KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD,
+      "{'id_number': <'garbage'>, 'card_number': <'T0000001C'>, 'result': <'issued'>}" },
     { KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT,
       "{'id_number': <'" ID_PRE_ACCOUNT_PHOTO "'>, 'photo': <'not bytes'>}" },
     { KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT,
@@ -887,6 +992,7 @@ main (int argc, char **argv)
   ADD ("/center/sim/green-channel-refusals", test_green_channel_refusals);
   ADD ("/center/sim/spoiled-and-cancel", test_spoiled_and_cancel);
   ADD ("/center/sim/temporary-card", test_temporary_card);
+  ADD ("/center/sim/temporary-card-result", test_temporary_card_result);
   ADD ("/center/sim/verify-face", test_verify_face);
   ADD ("/center/sim/resubmit-pre-account", test_resubmit_pre_account);
   ADD ("/center/sim/deceased", test_deceased);

@@ -15,6 +15,7 @@
 #include "kiosk-progress-flow.h"
 #include "kiosk-recovery.h"
 #include "kiosk-rules.h"
+#include "kiosk-temporary-card-flow.h"
 #include "kiosk-temporary-loss-flow.h"
 #include "kiosk-test.h"
 
@@ -616,6 +617,201 @@ test_loss_lost_reply (void)
   flows_rig_teardown (&rig);
 }
 
+/* ---- temporary cards: settled like formal ones, the center told once ----- */
+
+/* A temporary card for 王五 (card in production) up to `state`. */
+static KioskFlow *
+temporary_until (FlowsRig *rig, int state)
+{
+  KioskFlow *flow = flows_rig_start (rig, KIOSK_SERVICE_TEMPORARY_CARD);
+  g_autoptr (GBytes) photo = flows_fixture ("pass-centre.jpg");
+  g_autoptr (GError) error = NULL;
+
+  flows_rig_place_id (rig, PERSON_PRODUCTION);
+  g_assert_true (flows_wait_state (flow, KIOSK_TEMPORARY_CARD_STATE_PHOTO, 10000));
+  flows_rig_remove_id (rig);
+  g_assert_true (kiosk_flow_submit_photo (flow, photo, &error));
+  g_assert_no_error (error);
+  g_assert_true (flows_wait_state (flow, KIOSK_TEMPORARY_CARD_STATE_CONFIRM, 30000));
+  g_assert_true (kiosk_flow_confirm (flow, &error));
+  g_assert_true (flows_wait_state (flow, state, 30000));
+  return flow;
+}
+
+static char *
+temporary_crash_at (FlowsRig *rig, int state)
+{
+  KioskFlow *flow = temporary_until (rig, state);
+  char *uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+
+  g_assert_cmpint (kiosk_flow_get_state (flow), ==, state);
+  flows_rig_crash (rig, flow);
+  flows_rig_restart (rig);
+  return uuid;
+}
+
+/* The one "result" told to the center: its payload, acknowledged. */
+static void
+assert_told_once (FlowsRig *rig, const char *uuid, const char *payload)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) steps = kiosk_store_list_steps (flows_rig_store (rig), uuid, &error);
+  const char *last_payload = NULL, *last_result = NULL;
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      KioskJournalStep *entry = g_ptr_array_index (steps, i);
+
+      if (!g_str_equal (entry->step, "result"))
+        continue;
+      if (entry->phase == KIOSK_JOURNAL_INTENT)
+        {
+          if (last_payload != NULL)
+            g_assert_cmpstr (entry->payload, ==, last_payload); /* repeated exactly */
+          last_payload = entry->payload;
+        }
+      else
+        last_result = entry->result;
+    }
+  g_assert_cmpstr (last_payload, ==, payload);
+  g_assert_cmpstr (last_result, ==, "acknowledged");
+}
+
+static gboolean
+may_have_temporary_card (FlowsRig *rig)
+{
+  g_autoptr (KioskPerson) person = center_person (rig, PERSON_PRODUCTION);
+  g_autoptr (KioskRefusal) refusal = NULL;
+  GDate today;
+
+  kiosk_context_get_today (rig->context, &today);
+  refusal
+      = kiosk_rules_check_temporary_card (person, kiosk_context_get_policy (rig->context), &today);
+  return refusal == NULL;
+}
+
+/* The center's answer to a report of `result` about the person's temporary
+ * card under a fresh key: proves what it had recorded. */
+static void
+assert_center_recorded (FlowsRig *rig, KioskCenterResult other, int expected_code)
+{
+  g_autoptr (KioskPerson) person = center_person (rig, PERSON_PRODUCTION);
+  const KioskCard *temporary = kiosk_person_temporary_card (person);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (temporary);
+  kiosk_center_report_temporary_card_async (kiosk_context_get_center (rig->context), "test:other",
+                                            PERSON_PRODUCTION, temporary->card_number, other,
+                                            "print", NULL, stored_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kiosk_center_report_temporary_card_finish (
+      kiosk_context_get_center (rig->context), result, &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, expected_code);
+}
+
+/* Registered at the center, crashed before a card was fed: the
+ * registration is withdrawn ("spoiled at feed"). */
+static void
+test_temporary_not_fed (void)
+{
+  FlowsRig rig;
+  g_autofree char *uuid = NULL;
+  g_autofree char *outcome = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  uuid = temporary_crash_at (&rig, KIOSK_TEMPORARY_CARD_STATE_FEED);
+  g_assert_cmpuint (flows_count_steps (flows_rig_store (&rig), uuid, "feed", KIOSK_JOURNAL_INTENT),
+                    ==, 0);
+  g_assert_false (may_have_temporary_card (&rig));
+  outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_APPLICATION_CANCELLED);
+  g_assert_cmpstr (outcome, ==, "cancelled");
+  assert_told_once (&rig, uuid, "{\"result\":\"spoiled\",\"step\":\"feed\"}");
+  g_assert_true (may_have_temporary_card (&rig));
+  flows_rig_teardown (&rig);
+}
+
+/* The card was at the print station: rejected, spoiled, the center told. */
+static void
+test_temporary_inside_print (void)
+{
+  FlowsRig rig;
+  g_autofree char *uuid = NULL;
+  g_autofree char *outcome = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCardFeederState) feeder = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  uuid = temporary_crash_at (&rig, KIOSK_TEMPORARY_CARD_STATE_PRINT);
+  outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_SPOILED);
+  g_assert_cmpstr (outcome, ==, "spoiled");
+  g_assert_cmpint (card_state (&rig, "JL24T000001"), ==, KIOSK_CARD_SPOILED);
+  feeder = kiosk_card_feeder_query_state_sync (KIOSK_CARD_FEEDER (flows_rig_feeder (&rig)), NULL,
+                                               &error);
+  g_assert_cmpuint (feeder->rejected, ==, 1);
+  assert_told_once (&rig, uuid, "{\"result\":\"spoiled\",\"step\":\"print\"}");
+  g_assert_true (may_have_temporary_card (&rig));
+  flows_rig_teardown (&rig);
+}
+
+/* Handed out, the center did not acknowledge "issued": recovery tells it. */
+static void
+test_temporary_report_unacknowledged (void)
+{
+  FlowsRig rig;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskJournalSession) session = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *outcome = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  flow = temporary_until (&rig, KIOSK_TEMPORARY_CARD_STATE_TAKE_CARD);
+  uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+  kiosk_center_sim_inject_failure (flows_rig_center (&rig), "report_temporary_card",
+                                   KIOSK_CENTER_SIM_FAILURE_ERROR, 1);
+  g_assert_true (kiosk_card_feeder_sim_take (flows_rig_feeder (&rig)));
+  g_assert_cmpint (flows_wait_end (flow, 30000), ==, KIOSK_FLOW_PAGE_DONE);
+  session = kiosk_store_session_get (flows_rig_store (&rig), uuid, &error);
+  g_assert_null (session->outcome);
+  g_clear_object (&flow);
+  flows_rig_crash (&rig, NULL);
+  flows_rig_restart (&rig);
+  outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_ISSUED);
+  g_assert_cmpstr (outcome, ==, "issued");
+  g_assert_cmpint (card_state (&rig, "JL24T000001"), ==, KIOSK_CARD_ISSUED);
+  assert_told_once (&rig, uuid, "{\"result\":\"issued\"}");
+  /* The center recorded "issued": "spoiled" now is the wrong state. */
+  assert_center_recorded (&rig, KIOSK_CENTER_RESULT_SPOILED, KIOSK_CENTER_ERROR_WRONG_STATE);
+  flows_rig_teardown (&rig);
+}
+
+/* Ejected, crashed before the card was taken: issued, the center told. */
+static void
+test_temporary_ejected (void)
+{
+  FlowsRig rig;
+  g_autofree char *uuid = NULL;
+  g_autofree char *outcome = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  uuid = temporary_crash_at (&rig, KIOSK_TEMPORARY_CARD_STATE_TAKE_CARD);
+  outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_ISSUED);
+  g_assert_cmpstr (outcome, ==, "issued");
+  assert_told_once (&rig, uuid, "{\"result\":\"issued\"}");
+  assert_center_recorded (&rig, KIOSK_CENTER_RESULT_SPOILED, KIOSK_CENTER_ERROR_WRONG_STATE);
+  flows_rig_teardown (&rig);
+}
+
 /* ---- an R3 correction whose answer was lost ------------------------------ */
 
 static KioskProgress *
@@ -721,6 +917,11 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/recovery/crash-during-recovery", test_crash_during_recovery);
   g_test_add_func ("/flows/recovery/loss-lost-reply", test_loss_lost_reply);
   g_test_add_func ("/flows/recovery/resubmit-lost-reply", test_resubmit_lost_reply);
+  g_test_add_func ("/flows/recovery/temporary-not-fed", test_temporary_not_fed);
+  g_test_add_func ("/flows/recovery/temporary-inside-print", test_temporary_inside_print);
+  g_test_add_func ("/flows/recovery/temporary-report-unacknowledged",
+                   test_temporary_report_unacknowledged);
+  g_test_add_func ("/flows/recovery/temporary-ejected", test_temporary_ejected);
   g_test_add_func ("/flows/recovery/resubmit-photo-unanswered", test_resubmit_photo_unanswered);
   rc = kiosk_test_run ();
   flows_rig_shutdown ();

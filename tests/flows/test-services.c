@@ -12,6 +12,7 @@
 #include "kiosk-formal-loss-flow.h"
 #include "kiosk-green-channel-flow.h"
 #include "kiosk-progress-flow.h"
+#include "kiosk-rules.h"
 #include "kiosk-temporary-card-flow.h"
 #include "kiosk-temporary-loss-flow.h"
 #include "kiosk-test.h"
@@ -113,6 +114,41 @@ face (KioskFlow *flow, int next_state)
   g_assert_true (kiosk_flow_submit_photo (flow, photo, &error));
   g_assert_no_error (error);
   g_assert_true (flows_wait_state (flow, next_state, 30000));
+}
+
+/* The center was told `result` (with `step` when spoiled) exactly once, and
+ * acknowledged it. */
+static void
+assert_result_told (FlowsRig *rig, const char *uuid, const char *result, const char *step)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) steps = kiosk_store_list_steps (flows_rig_store (rig), uuid, &error);
+  g_autofree char *expected
+      = step != NULL ? g_strdup_printf ("{\"result\":\"%s\",\"step\":\"%s\"}", result, step)
+                     : g_strdup_printf ("{\"result\":\"%s\"}", result);
+  guint intents = 0, outcomes = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      KioskJournalStep *entry = g_ptr_array_index (steps, i);
+
+      if (!g_str_equal (entry->step, "result"))
+        continue;
+      if (entry->phase == KIOSK_JOURNAL_INTENT)
+        {
+          intents++;
+          g_assert_cmpstr (entry->payload, ==, expected);
+          g_assert_true (g_str_has_suffix (entry->idem_key, ":result"));
+        }
+      else
+        {
+          outcomes++;
+          g_assert_cmpstr (entry->result, ==, "acknowledged");
+        }
+    }
+  g_assert_cmpuint (intents, ==, 1);
+  g_assert_cmpuint (outcomes, ==, 1);
 }
 
 static void
@@ -629,10 +665,112 @@ test_temporary_card (void)
   stock = kiosk_store_stock_get (flows_rig_store (&rig), "JL24T000001", &error);
   g_assert_cmpint (stock->state, ==, KIOSK_CARD_ISSUED);
   flows_assert_stock_matches (&rig);
+  /* The center was told "issued" once and acknowledged it. */
+  assert_result_told (&rig, kiosk_session_get_uuid (kiosk_flow_get_session (flow)), "issued", NULL);
 
   /* Not again (a valid temporary card now); not for an active card (R12). */
   g_assert_cmpint (refused_rule (&rig, KIOSK_SERVICE_TEMPORARY_CARD, PERSON_PRODUCTION), ==, 12);
   g_assert_cmpint (refused_rule (&rig, KIOSK_SERVICE_TEMPORARY_CARD, PERSON_ACTIVE), ==, 12);
+  flows_rig_teardown (&rig);
+}
+
+/* A temporary card up to `state` for 王五 (card in production). */
+static KioskFlow *
+temporary_until (FlowsRig *rig, int state)
+{
+  KioskFlow *flow = start_with_id (rig, KIOSK_SERVICE_TEMPORARY_CARD, PERSON_PRODUCTION);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (kiosk_flow_get_state (flow), ==, KIOSK_TEMPORARY_CARD_STATE_PHOTO);
+  face (flow, KIOSK_TEMPORARY_CARD_STATE_CONFIRM);
+  if (state == KIOSK_TEMPORARY_CARD_STATE_CONFIRM)
+    return flow;
+  g_assert_true (kiosk_flow_confirm (flow, &error));
+  g_assert_no_error (error);
+  return flow;
+}
+
+static gboolean
+may_have_temporary_card (FlowsRig *rig, const char *id_number)
+{
+  g_autoptr (KioskPerson) person = center_person (rig, id_number);
+  g_autoptr (KioskRefusal) refusal = NULL;
+  GDate today;
+
+  kiosk_context_get_today (rig->context, &today);
+  refusal
+      = kiosk_rules_check_temporary_card (person, kiosk_context_get_policy (rig->context), &today);
+  return refusal == NULL;
+}
+
+/* A temporary card spoiled in production: the center is told once, with
+ * the step, voids the card, and the citizen gets one at once. */
+static void
+test_temporary_card_spoiled (void)
+{
+  FlowsRig rig;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autoptr (KioskFlow) again = NULL;
+  g_autoptr (KioskStockCard) stock = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  g_assert_true (may_have_temporary_card (&rig, PERSON_PRODUCTION));
+  flows_rig_card_printer_faults ("ERROR: card jammed\nEXIT 1\n");
+  flow = temporary_until (&rig, KIOSK_TEMPORARY_CARD_STATE_ISSUE);
+  g_assert_cmpint (flows_wait_end (flow, 60000), ==, KIOSK_FLOW_PAGE_FAILED);
+  flows_rig_card_printer_faults (NULL);
+  g_assert_error ((GError *) kiosk_flow_get_error (flow), KIOSK_FLOW_ERROR,
+                  KIOSK_FLOW_ERROR_SPOILED);
+  g_assert_nonnull (strstr (kiosk_flow_get_message (flow), "重新办理"));
+  assert_closed (&rig, flow, "spoiled");
+  assert_result_told (&rig, kiosk_session_get_uuid (kiosk_flow_get_session (flow)), "spoiled",
+                      "print");
+  stock = kiosk_store_stock_get (flows_rig_store (&rig), "JL24T000001", &error);
+  g_assert_cmpint (stock->state, ==, KIOSK_CARD_SPOILED);
+  flows_assert_stock_matches (&rig);
+  actions = flows_rig_recover (&rig);
+  g_assert_cmpuint (actions->len, ==, 0);
+
+  /* The spoiled card is void at the center: a new one, here and now. */
+  g_assert_true (may_have_temporary_card (&rig, PERSON_PRODUCTION));
+  again = temporary_until (&rig, KIOSK_TEMPORARY_CARD_STATE_ISSUE);
+  g_assert_true (flows_wait_state (again, KIOSK_TEMPORARY_CARD_STATE_TAKE_CARD, 30000));
+  g_assert_true (kiosk_card_feeder_sim_take (flows_rig_feeder (&rig)));
+  g_assert_cmpint (flows_wait_end (again, 20000), ==, KIOSK_FLOW_PAGE_DONE);
+  assert_closed (&rig, again, "issued");
+  g_assert_false (may_have_temporary_card (&rig, PERSON_PRODUCTION));
+  flows_assert_stock_matches (&rig);
+  flows_rig_teardown (&rig);
+}
+
+/* No card left the hopper: nothing was made, the registration is withdrawn
+ * ("spoiled at feed") and the session closes "cancelled". */
+static void
+test_temporary_card_misfeed (void)
+{
+  FlowsRig rig;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskFlow) flow = NULL;
+  gint64 counts[KIOSK_CARD_N_STATES];
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  flow = temporary_until (&rig, KIOSK_TEMPORARY_CARD_STATE_CONFIRM);
+  kiosk_card_feeder_sim_inject (flows_rig_feeder (&rig), KIOSK_CARD_FEEDER_FAULT_MISFEED);
+  g_assert_true (kiosk_flow_confirm (flow, &error));
+  g_assert_cmpint (flows_wait_end (flow, 30000), ==, KIOSK_FLOW_PAGE_FAILED);
+  assert_closed (&rig, flow, "cancelled");
+  assert_result_told (&rig, kiosk_session_get_uuid (kiosk_flow_get_session (flow)), "spoiled",
+                      "feed");
+  g_assert_true (kiosk_store_stock_counts (flows_rig_store (&rig), counts, &error));
+  g_assert_cmpint (counts[KIOSK_CARD_IN_STOCK], ==, FLOWS_STOCK);
+  flows_assert_stock_matches (&rig);
+  g_assert_true (may_have_temporary_card (&rig, PERSON_PRODUCTION));
   flows_rig_teardown (&rig);
 }
 
@@ -724,6 +862,8 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/services/progress", test_progress);
   g_test_add_func ("/flows/services/progress-fix-refused", test_progress_fix_refused);
   g_test_add_func ("/flows/services/temporary-card", test_temporary_card);
+  g_test_add_func ("/flows/services/temporary-card-spoiled", test_temporary_card_spoiled);
+  g_test_add_func ("/flows/services/temporary-card-misfeed", test_temporary_card_misfeed);
   g_test_add_func ("/flows/services/card-types", test_card_types);
   rc = kiosk_test_run ();
   flows_rig_shutdown ();
