@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "kiosk-mask.h"
@@ -350,10 +351,67 @@ append_entry_tx (KioskDb *db, gpointer user_data, GError **error)
   return kiosk_db_stmt_step (stmt, error) == KIOSK_DB_STEP_DONE;
 }
 
+/* ---- test hook: a power cut at an exact journal entry ---------------------
+ *
+ * KIOSK_TEST_KILL_AT=STEP:PHASE[:DELAY_MS] (docs/reliability.md, issue 7):
+ * the process kills itself with SIGKILL once the entry STEP (intent or
+ * outcome) is committed — at once when it was its own transaction; when it
+ * was written inside a larger one (the feed and eject outcomes share theirs
+ * with the stock), before the next journal write or at the main loop's next
+ * turn, whichever comes first; with DELAY_MS, that long afterwards (inside
+ * the step's effect). Inert unless the variable is set. */
+static gboolean power_cut_pending;
+
+static gpointer
+power_cut_later (gpointer data)
+{
+  g_usleep ((gulong) GPOINTER_TO_UINT (data) * 1000);
+  raise (SIGKILL);
+  return NULL;
+}
+
+static gboolean
+power_cut_now (gpointer data)
+{
+  raise (SIGKILL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+power_cut_check (KioskStore *store, const char *step, KioskJournalPhase phase)
+{
+  static gboolean fired;
+  const char *spec = g_getenv ("KIOSK_TEST_KILL_AT");
+  g_auto (GStrv) parts = NULL;
+  guint64 delay_ms = 0;
+
+  if (spec == NULL || fired)
+    return;
+  parts = g_strsplit (spec, ":", 3);
+  if (g_strv_length (parts) < 2 || !g_str_equal (parts[0], step)
+      || !g_str_equal (parts[1], kiosk_journal_phase_to_string (phase))
+      || (parts[2] != NULL
+          && !g_ascii_string_to_unsigned (parts[2], 10, 0, 600000, &delay_ms, NULL)))
+    return;
+  fired = TRUE;
+  if (delay_ms > 0)
+    g_thread_unref (g_thread_new ("power-cut", power_cut_later, GUINT_TO_POINTER (delay_ms)));
+  else if (!kiosk_db_in_transaction (store->db))
+    raise (SIGKILL);
+  else
+    {
+      power_cut_pending = TRUE;
+      g_idle_add_full (G_PRIORITY_HIGH, power_cut_now, NULL, NULL);
+    }
+}
+
 static gint64
 append_entry (EntryData *data, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
+
+  if (power_cut_pending && !kiosk_db_in_transaction (data->store->db))
+    raise (SIGKILL);
 
   if (!kiosk_store_check_name ("step", data->step, 64, error))
     return 0;
@@ -375,6 +433,7 @@ append_entry (EntryData *data, GError **error)
     }
   g_debug ("session %s: %s %s #%" G_GINT64_FORMAT, data->uuid, data->step,
            kiosk_journal_phase_to_string (data->phase), data->seq);
+  power_cut_check (data->store, data->step, data->phase);
   return data->seq;
 }
 
