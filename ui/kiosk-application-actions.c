@@ -14,6 +14,7 @@
 #include "kiosk-application-private.h"
 #include "kiosk-bank-page.h"
 #include "kiosk-card-feeder-sim.h"
+#include "kiosk-center-sim.h"
 #include "kiosk-details-page.h"
 #include "kiosk-formal-loss-flow.h"
 #include "kiosk-green-channel-flow.h"
@@ -635,6 +636,76 @@ simulator_command (const char *socket_path, const char *command, GError **error)
   return g_data_input_stream_read_line_utf8 (in, NULL, NULL, error);
 }
 
+/* Faults for the reliability tests (docs/reliability.md): "center FAIL
+ * call|* timeout|lost-reply|error|bad-reply [count]" and "center CLEAR" for
+ * the embedded center; "cardfeed jam|misfeed|no-answer [operation]" and
+ * "cardfeed clear-jam" for the simulated card transport. */
+static char *
+simulate_center (KioskCenter *center, const char *command)
+{
+  static const struct
+  {
+    const char *name;
+    KioskCenterSimFailure failure;
+  } failures[] = {
+    { "timeout", KIOSK_CENTER_SIM_FAILURE_TIMEOUT },
+    { "lost-reply", KIOSK_CENTER_SIM_FAILURE_LOST_REPLY },
+    { "error", KIOSK_CENTER_SIM_FAILURE_ERROR },
+    { "bad-reply", KIOSK_CENTER_SIM_FAILURE_BAD_REPLY },
+  };
+  g_auto (GStrv) words = g_strsplit (command, " ", 0);
+  guint n = g_strv_length (words);
+  guint64 count = 1;
+
+  if (!KIOSK_IS_CENTER_SIM (center))
+    return g_strdup ("ERR the center is not the simulator");
+  if (n == 1 && g_ascii_strcasecmp (words[0], "CLEAR") == 0)
+    {
+      kiosk_center_sim_clear_failures (KIOSK_CENTER_SIM (center));
+      return g_strdup ("OK cleared");
+    }
+  if (n >= 3 && n <= 4 && g_ascii_strcasecmp (words[0], "FAIL") == 0
+      && (n == 3 || g_ascii_string_to_unsigned (words[3], 10, 1, 1000, &count, NULL)))
+    for (gsize i = 0; i < G_N_ELEMENTS (failures); i++)
+      if (g_str_equal (words[2], failures[i].name))
+        return kiosk_center_sim_inject_failure (KIOSK_CENTER_SIM (center), words[1],
+                                                failures[i].failure, (guint) count)
+                   ? g_strdup_printf ("OK %s: %s ×%u", words[1], words[2], (guint) count)
+                   : g_strdup_printf ("ERR no call %s", words[1]);
+  return g_strdup ("ERR usage: FAIL call|* timeout|lost-reply|error|bad-reply [count] | CLEAR");
+}
+
+static char *
+simulate_card_feeder (KioskCardFeederSim *feeder, const char *command)
+{
+  static const struct
+  {
+    const char *name;
+    KioskCardFeederFault fault;
+  } faults[] = {
+    { "jam", KIOSK_CARD_FEEDER_FAULT_JAM },
+    { "misfeed", KIOSK_CARD_FEEDER_FAULT_MISFEED },
+    { "no-answer", KIOSK_CARD_FEEDER_FAULT_NO_ANSWER },
+  };
+  g_auto (GStrv) words = g_strsplit (command, " ", 2);
+
+  if (g_ascii_strcasecmp (words[0], "take") == 0)
+    return g_strdup (kiosk_card_feeder_sim_take (feeder) ? "OK taken" : "ERR the slot is empty");
+  if (g_ascii_strcasecmp (words[0], "clear-jam") == 0)
+    {
+      kiosk_card_feeder_sim_clear_jam (feeder);
+      return g_strdup ("OK jam cleared");
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (faults); i++)
+    if (g_ascii_strcasecmp (words[0], faults[i].name) == 0)
+      {
+        kiosk_card_feeder_sim_inject_on (feeder, words[1], faults[i].fault);
+        return g_strdup_printf ("OK the next %s: %s", words[1] != NULL ? words[1] : "operation",
+                                faults[i].name);
+      }
+  return g_strdup ("ERR usage: take | clear-jam | jam|misfeed|no-answer [operation]");
+}
+
 /* app.simulate('<device> <command>'): drives a device's simulator in
  * simulator mode (a demo, remote help, the UI tests): "idreader PLACE
  * 220102198503120019", "idreader REMOVE", "chip INSERT", "cardfeed take".
@@ -657,6 +728,12 @@ action_simulate (GSimpleAction *action, GVariant *parameter, gpointer user_data)
       fail (self, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "simulate: “设备 命令”");
       return;
     }
+  if (g_str_equal (words[0], "center"))
+    {
+      reply = simulate_center (kiosk_context_get_center (self->context), words[1]);
+      set_simulator_reply (self, reply);
+      return;
+    }
   config = kiosk_device_manager_get_config (devices, words[0]);
   /* The card transport's "simulator" driver is a simulator in itself. */
   if (config == NULL
@@ -670,14 +747,13 @@ action_simulate (GSimpleAction *action, GVariant *parameter, gpointer user_data)
     {
       KioskDevice *feeder = kiosk_context_get_card_feeder (self->context);
 
-      if (g_ascii_strcasecmp (words[1], "take") != 0 || !KIOSK_IS_CARD_FEEDER_SIM (feeder))
+      if (!KIOSK_IS_CARD_FEEDER_SIM (feeder))
         {
           fail (self, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "simulate: cardfeed take");
           return;
         }
-      set_simulator_reply (self, kiosk_card_feeder_sim_take (KIOSK_CARD_FEEDER_SIM (feeder))
-                                     ? "OK taken"
-                                     : "ERR the slot is empty");
+      reply = simulate_card_feeder (KIOSK_CARD_FEEDER_SIM (feeder), words[1]);
+      set_simulator_reply (self, reply);
       return;
     }
   control = kiosk_device_config_get_string (config, "sim_control", NULL);
