@@ -17,6 +17,7 @@ typedef struct
   char *actor;
   char *kiosk_id;
   guint wait_s;
+  guint attempts; /* chip reads: a card just inserted may need a moment */
   gint64 started;
   KioskDeviceSelftest *result;
   /* The test card. */

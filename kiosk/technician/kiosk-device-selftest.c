@@ -27,6 +27,9 @@
 #include "kiosk-photo-spec.h"
 #endif
 
+#define CHIP_READ_ATTEMPTS 3
+#define CHIP_RETRY_MS      300
+
 void
 kiosk_device_selftest_register_drivers (void)
 {
@@ -238,6 +241,18 @@ format_date (const char *yyyymmdd)
   return g_strdup_printf ("%.4s-%.2s-%.2s", yyyymmdd, yyyymmdd + 4, yyyymmdd + 6);
 }
 
+static void chip_read_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+chip_read_again (gpointer user_data)
+{
+  GTask *task = user_data;
+  KioskSelftestRun *run = g_task_get_task_data (task);
+
+  kiosk_chip_reader_read_ssc_async (KIOSK_CHIP_READER (run->device), g_task_get_cancellable (task),
+                                    chip_read_cb, task);
+}
+
 static void
 chip_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -247,6 +262,12 @@ chip_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (KioskSscCardData) data
       = kiosk_chip_reader_read_ssc_finish (KIOSK_CHIP_READER (source), result, &error);
 
+  if (data == NULL && kiosk_device_error_is_user (error) && ++run->attempts < CHIP_READ_ATTEMPTS)
+    {
+      /* The reader may not have settled on a card inserted a moment ago. */
+      g_timeout_add_once (CHIP_RETRY_MS, chip_read_again, task);
+      return;
+    }
   if (data == NULL)
     {
       if (!kiosk_selftest_cancelled (task, error))
