@@ -168,6 +168,8 @@ on_devices_open (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
       g_message ("devices: %s", error->message);
     }
+  if (self->window != NULL)
+    kiosk_main_window_set_splash (self->window, "正在恢复，请稍候");
   recovery = kiosk_recovery_new (self->context);
   kiosk_recovery_run_async (recovery, self->cancellable, on_recovery_done, g_object_ref (self));
 }

@@ -571,6 +571,17 @@ kiosk_main_window_set_large_text (KioskMainWindow *self, gboolean large)
 }
 
 void
+kiosk_main_window_set_splash (KioskMainWindow *self, const char *message)
+{
+  KioskPage *page;
+
+  g_return_if_fail (KIOSK_IS_MAIN_WINDOW (self));
+  page = kiosk_page_frame_get_page (self->frame, "recovering");
+  if (page != NULL)
+    kiosk_working_page_set_message (KIOSK_WORKING_PAGE (page), message);
+}
+
+void
 kiosk_main_window_set_auto_capture (KioskMainWindow *self, guint seconds)
 {
   g_return_if_fail (KIOSK_IS_MAIN_WINDOW (self));

@@ -48,6 +48,8 @@ gboolean kiosk_main_window_get_warning_visible (KioskMainWindow *self);
 
 void kiosk_main_window_set_large_text (KioskMainWindow *self, gboolean large);
 void kiosk_main_window_set_site (KioskMainWindow *self, const char *site);
+/* The words of the start-up page ("正在恢复，请稍候"). */
+void kiosk_main_window_set_splash (KioskMainWindow *self, const char *message);
 /* Seconds between the camera page's automatic captures (0: only 拍照). */
 void kiosk_main_window_set_auto_capture (KioskMainWindow *self, guint seconds);
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "kiosk-widget-util.h"
+
 #include "kiosk-countdown.h"
 
 struct _KioskCountdown
@@ -59,6 +61,8 @@ static void
 kiosk_countdown_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_COUNTDOWN);
+  /* The template's children without an id are not the template's to drop. */
+  kiosk_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (kiosk_countdown_parent_class)->dispose (object);
 }
 

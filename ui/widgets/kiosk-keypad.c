@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "kiosk-widget-util.h"
+
 #include "kiosk-keypad.h"
 
 struct _KioskKeypad
@@ -231,6 +233,8 @@ static void
 kiosk_keypad_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_KEYPAD);
+  /* The template's children without an id are not the template's to drop. */
+  kiosk_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (kiosk_keypad_parent_class)->dispose (object);
 }
 

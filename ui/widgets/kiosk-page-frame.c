@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "kiosk-widget-util.h"
+
 #include "kiosk-page-frame.h"
 #include "kiosk-step-indicator.h"
 
@@ -248,6 +250,8 @@ kiosk_page_frame_dispose (GObject *object)
     g_clear_signal_handler (&self->notify_id, self->visible_page);
   self->visible_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_PAGE_FRAME);
+  /* The template's children without an id are not the template's to drop. */
+  kiosk_widget_unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (kiosk_page_frame_parent_class)->dispose (object);
 }
 

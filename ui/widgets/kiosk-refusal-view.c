@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "kiosk-widget-util.h"
+
 #include "kiosk-number-label.h"
 #include "kiosk-refusal-view.h"
 
@@ -90,6 +92,8 @@ static void
 kiosk_refusal_view_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_REFUSAL_VIEW);
+  /* The template's children without an id are not the template's to drop. */
+  kiosk_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (kiosk_refusal_view_parent_class)->dispose (object);
 }
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "kiosk-widget-util.h"
+
 #include "kiosk-step-list.h"
 
 struct _KioskStepList
@@ -121,6 +123,8 @@ static void
 kiosk_step_list_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_STEP_LIST);
+  /* The template's children without an id are not the template's to drop. */
+  kiosk_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (kiosk_step_list_parent_class)->dispose (object);
 }
 
