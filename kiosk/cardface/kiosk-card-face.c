@@ -536,7 +536,7 @@ kiosk_card_face_render (const KioskCardLayout *layout,
                    "resolution %g dpi is outside 72…1200", dpi);
       return NULL;
     }
-  layout_temporary = layout->kind == KIOSK_CARD_KIND_TEMPORARY;
+  layout_temporary = layout->kind == KIOSK_CARD_FACE_KIND_TEMPORARY;
   if (!!data->temporary != layout_temporary)
     {
       g_set_error (error, KIOSK_CARD_FACE_ERROR, KIOSK_CARD_FACE_ERROR_WRONG_LAYOUT,

@@ -282,9 +282,9 @@ parse_card (GKeyFile *keyfile, KioskCardLayout *layout, GError **error)
     return FALSE;
 
   if (kind == NULL || g_str_equal (kind, "formal"))
-    layout->kind = KIOSK_CARD_KIND_FORMAL;
+    layout->kind = KIOSK_CARD_FACE_KIND_FORMAL;
   else if (g_str_equal (kind, "temporary"))
-    layout->kind = KIOSK_CARD_KIND_TEMPORARY;
+    layout->kind = KIOSK_CARD_FACE_KIND_TEMPORARY;
   else
     {
       g_set_error (error, KIOSK_CARD_LAYOUT_ERROR, KIOSK_CARD_LAYOUT_ERROR_INVALID_VALUE,
@@ -431,7 +431,7 @@ check_required_fields (const KioskCardLayout *layout, GError **error)
                               KIOSK_CARD_FIELD_CARD_NUMBER, KIOSK_CARD_FIELD_ISSUE_DATE };
   KioskCardField temporary[] = { KIOSK_CARD_FIELD_NAME, KIOSK_CARD_FIELD_SOCIAL_SECURITY_NUMBER,
                                  KIOSK_CARD_FIELD_VALID_UNTIL };
-  gboolean is_formal = layout->kind == KIOSK_CARD_KIND_FORMAL;
+  gboolean is_formal = layout->kind == KIOSK_CARD_FACE_KIND_FORMAL;
   KioskCardField *needed = is_formal ? formal : temporary;
   guint n = is_formal ? G_N_ELEMENTS (formal) : G_N_ELEMENTS (temporary);
 

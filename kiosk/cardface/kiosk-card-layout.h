@@ -23,11 +23,14 @@ typedef enum
   KIOSK_CARD_LAYOUT_ERROR_UNKNOWN_KEY,   /* a key or group this format does not have (a typo) */
 } KioskCardLayoutError;
 
+/* Which card a layout is for ([card] kind=). Not kiosk/rules' KioskCardKind
+ * (a card's kind in the center's data); both headers may be included
+ * together. */
 typedef enum
 {
-  KIOSK_CARD_KIND_FORMAL,    /* the social security card */
-  KIOSK_CARD_KIND_TEMPORARY, /* 临时卡 (R12–R13): shows the validity end date */
-} KioskCardKind;
+  KIOSK_CARD_FACE_KIND_FORMAL,    /* the social security card */
+  KIOSK_CARD_FACE_KIND_TEMPORARY, /* 临时卡 (R12–R13): shows the validity end date */
+} KioskCardFaceKind;
 
 /* What a text line shows. */
 typedef enum
@@ -62,7 +65,7 @@ typedef struct
 typedef struct
 {
   char *name; /* [card] name= */
-  KioskCardKind kind;
+  KioskCardFaceKind kind;
   double width_mm, height_mm; /* ID-1: 85.60 × 53.98 */
   double corner_radius_mm;    /* 3.18; previews only */
   /* The raster the printer wants at raster_dpi (1016×648 at 300); at

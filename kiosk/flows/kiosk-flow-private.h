@@ -197,9 +197,9 @@ void kiosk_flow_report_card_result (KioskFlow *self,
                                     const char *spoiled_step,
                                     KioskFlowDone done);
 
-/* Renders the card face (kiosk/cardface) as PNG; kept in its own file
- * because kiosk-card-layout.h and kiosk/rules/kiosk-card.h both name an
- * enum KioskCardKind. `preview` selects KIOSK_CARD_FACE_PREVIEW. */
+/* Renders the card face (kiosk/cardface: the "standard" or the "temporary"
+ * layout) as PNG at `dpi`; `preview` selects KIOSK_CARD_FACE_PREVIEW (the
+ * screen), else KIOSK_CARD_FACE_PRINT (the card printer). */
 GBytes *kiosk_flow_render_card_face (const char *name,
                                      const char *social_security_number,
                                      const char *card_number,

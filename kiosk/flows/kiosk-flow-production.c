@@ -10,6 +10,7 @@
 
 #define G_LOG_DOMAIN "kiosk-flows"
 
+#include "kiosk-card-face.h"
 #include "kiosk-card-feeder.h"
 #include "kiosk-db.h"
 #include "kiosk-flow-private.h"
@@ -295,6 +296,39 @@ kiosk_flow_feed_card (KioskFlow *self, KioskFlowDone done)
 }
 
 /* ---- print ---------------------------------------------------------------- */
+
+GBytes *
+kiosk_flow_render_card_face (const char *name,
+                             const char *social_security_number,
+                             const char *card_number,
+                             const GDate *issue_date,
+                             GBytes *photo_jpeg,
+                             gboolean temporary,
+                             const GDate *valid_until,
+                             gboolean preview,
+                             double dpi,
+                             GError **error)
+{
+  g_autoptr (KioskCardLayout) layout
+      = kiosk_card_layout_load (temporary ? "temporary" : "standard", error);
+  KioskCardFaceData data = { 0 };
+
+  if (layout == NULL)
+    return NULL;
+  data.name = name;
+  data.social_security_number = social_security_number;
+  data.card_number = card_number;
+  data.issue_date = *issue_date;
+  data.photo = photo_jpeg;
+  data.photo_format = photo_jpeg != NULL ? KIOSK_PHOTO_FORMAT_JPEG : KIOSK_PHOTO_FORMAT_NONE;
+  data.temporary = temporary;
+  if (valid_until != NULL)
+    data.valid_until = *valid_until;
+  else
+    g_date_clear (&data.valid_until, 1);
+  return kiosk_card_face_render_png (
+      layout, &data, dpi, preview ? KIOSK_CARD_FACE_PREVIEW : KIOSK_CARD_FACE_PRINT, error);
+}
 
 #ifdef KIOSK_HAVE_PRINTERS
 static void

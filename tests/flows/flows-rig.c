@@ -102,7 +102,7 @@ flows_rig_init (void)
 }
 
 void
-flows_rig_shutdown (void)
+flows_release_font_caches (void)
 {
   /* The card face and the receipts load fonts: give back pango's,
    * cairo's and fontconfig's caches so LeakSanitizer sees only ours. */
@@ -111,6 +111,12 @@ flows_rig_shutdown (void)
 #ifdef HAVE_FONTCONFIG
   FcFini ();
 #endif
+}
+
+void
+flows_rig_shutdown (void)
+{
+  flows_release_font_caches ();
   stop_process (&g.vcard);
   stop_process (&g.pcscd);
   g_clear_pointer (&g.card_printer, kiosk_printer_simulator_free);

@@ -52,6 +52,9 @@ typedef struct
 /* After kiosk_test_init(): pcscd and the printers. */
 void flows_rig_init (void);
 void flows_rig_shutdown (void);
+/* Gives back the font caches of pango, cairo and fontconfig (at exit, for
+ * LeakSanitizer); flows_rig_shutdown() does it too. */
+void flows_release_font_caches (void);
 /* TRUE (and g_test_skip()) when pcscd/vpcd cannot run here. */
 gboolean flows_rig_skip_if_down (void);
 

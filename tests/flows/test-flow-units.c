@@ -7,9 +7,13 @@
 
 #include <glib/gstdio.h>
 
+#include "flows-rig.h"
 #include "kiosk-card-feeder-sim.h"
+#include "kiosk-card-layout.h"
+#include "kiosk-card.h"
 #include "kiosk-context.h"
 #include "kiosk-device-manager.h"
+#include "kiosk-flow-private.h"
 #include "kiosk-flow.h"
 #include "kiosk-session.h"
 #include "kiosk-test.h"
@@ -357,9 +361,66 @@ test_feeder_garbage (void)
   }
 }
 
+/* ---- the card face ---------------------------------------------------------- */
+
+static void
+png_size (GBytes *png, guint *width, guint *height)
+{
+  gsize len = 0;
+  const guint8 *p = g_bytes_get_data (png, &len);
+
+  g_assert_cmpuint (len, >, 24);
+  g_assert_cmpmem (p, 8, "\x89PNG\r\n\x1a\n", 8);
+  *width = (guint) p[16] << 24 | (guint) p[17] << 16 | (guint) p[18] << 8 | p[19];
+  *height = (guint) p[20] << 24 | (guint) p[21] << 16 | (guint) p[22] << 8 | p[23];
+}
+
+/* The flows render card faces in the same files that know the rules' cards:
+ * kiosk/rules' KioskCardKind and the layout's KioskCardFaceKind are
+ * distinct types (this file includes both), and a card of each kind gets
+ * the layout of its kind. */
+static void
+test_card_face (void)
+{
+  const KioskCardKind kinds[] = { KIOSK_CARD_KIND_FORMAL, KIOSK_CARD_KIND_TEMPORARY };
+  g_autoptr (GBytes) photo = flows_fixture ("pass-centre.jpg");
+  g_autoptr (GError) error = NULL;
+  GDate today, until;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_MARCH, 2025);
+  until = today;
+  g_date_add_days (&until, 60);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gboolean temporary = kinds[i] == KIOSK_CARD_KIND_TEMPORARY;
+      g_autoptr (KioskCardLayout) layout
+          = kiosk_card_layout_load (temporary ? "temporary" : "standard", &error);
+      g_autoptr (GBytes) png = NULL;
+      KioskCardFaceKind face_kind;
+      int width, height;
+      guint png_w, png_h;
+
+      g_assert_no_error (error);
+      face_kind = layout->kind;
+      g_assert_cmpint (face_kind, ==,
+                       temporary ? KIOSK_CARD_FACE_KIND_TEMPORARY : KIOSK_CARD_FACE_KIND_FORMAL);
+      png = kiosk_flow_render_card_face ("张三", "220102198503120019",
+                                         temporary ? "T0000001C" : "D0000003Y", &today, photo,
+                                         temporary, temporary ? &until : NULL, FALSE, 300, &error);
+      g_assert_no_error (error);
+      kiosk_card_layout_get_raster_size (layout, 300, &width, &height);
+      png_size (png, &png_w, &png_h);
+      g_assert_cmpuint (png_w, ==, (guint) width);
+      g_assert_cmpuint (png_h, ==, (guint) height);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
+  int rc;
+
   kiosk_test_init (&argc, &argv);
   g_test_add_func ("/flows/units/session-wipe", test_session_wipe);
   g_test_add_func ("/flows/units/settings", test_settings);
@@ -367,5 +428,8 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/units/pages", test_pages);
   g_test_add_func ("/flows/units/feeder", test_feeder);
   g_test_add_func ("/flows/units/feeder-garbage", test_feeder_garbage);
-  return kiosk_test_run ();
+  g_test_add_func ("/flows/units/card-face", test_card_face);
+  rc = kiosk_test_run ();
+  flows_release_font_caches ();
+  return rc;
 }

@@ -31,7 +31,7 @@ test_minimal (void)
 
   g_assert_no_error (error);
   g_assert_nonnull (layout);
-  g_assert_cmpint (layout->kind, ==, KIOSK_CARD_KIND_FORMAL);
+  g_assert_cmpint (layout->kind, ==, KIOSK_CARD_FACE_KIND_FORMAL);
   /* the defaults: ID-1 at 300 dpi in the printers' 1016×648 raster */
   g_assert_cmpfloat_with_epsilon (layout->width_mm, 85.60, 1e-9);
   g_assert_cmpfloat_with_epsilon (layout->height_mm, 53.98, 1e-9);
