@@ -104,38 +104,33 @@ stock_load (KioskctlContext *ctx, const char *first_serial, const char *count_te
   g_autoptr (KioskDeviceManager) devices = NULL;
   g_autoptr (KioskCardFeederState) state = NULL;
   g_autofree char *actor = kioskctl_actor ();
-  gboolean has_feeder
-      = g_key_file_has_key (ctx->config->keyfile, "devices", "cardfeed_driver", NULL);
   guint64 count;
   gint64 batch;
 
-  if (!g_ascii_string_to_unsigned (count_text, 10, 1, G_MAXUINT, &count, NULL))
+  if (!g_ascii_string_to_unsigned (count_text, 10, 0, G_MAXUINT, &count, NULL))
     return kioskctl_usage_error ("COUNT: a number of cards, not “%s”", count_text);
   store = kioskctl_open_store (ctx, TRUE, &error);
   if (store == NULL)
     return kioskctl_fail_error (ctx, error);
-  if (has_feeder)
-    {
-      state = query_transport (ctx, &devices, &error);
-      /* Loading does not need the transport; only the baseline does. */
-      if (state == NULL)
-        {
-          fprintf (stderr,
-                   "kioskctl: 卡片传送装置无应答，未记录计数基准 (no answer from the card "
-                   "transport: no baseline recorded): %s\n",
-                   error->message);
-          g_clear_error (&error);
-        }
-    }
-  batch = kiosk_card_stock_load (store, first_serial, (guint) count, state, actor, &error);
+  /* The cards first: a refused batch touches no device. */
+  batch = kiosk_store_stock_load_batch (store, first_serial, (guint) count, actor, &error);
   if (batch <= 0)
     return kioskctl_fail_error (ctx, error);
+  if (g_key_file_has_key (ctx->config->keyfile, "devices", "cardfeed_driver", NULL))
+    {
+      state = query_transport (ctx, &devices, &error);
+      if (state == NULL || !kiosk_card_stock_record_baseline (store, state, actor, NULL, &error))
+        fprintf (stderr,
+                 "kioskctl: 未记录卡片传送装置的计数基准 (no baseline of the card "
+                 "transport's counters recorded): %s\n",
+                 error->message);
+    }
   if (devices != NULL)
     {
       KioskDevice *feeder
           = kiosk_device_manager_get_device_by_kind (devices, KIOSK_DEVICE_KIND_CARD_FEEDER);
 
-      if (feeder != NULL && KIOSK_IS_CARD_FEEDER_SIM (feeder))
+      if (KIOSK_IS_CARD_FEEDER_SIM (feeder))
         kiosk_card_feeder_sim_refill (KIOSK_CARD_FEEDER_SIM (feeder), (guint) count);
       kiosk_device_manager_shutdown (devices);
     }

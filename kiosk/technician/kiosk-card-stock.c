@@ -89,73 +89,45 @@ kiosk_card_stock_get_baseline (KioskStore *store, KioskCardFeederState *baseline
   return TRUE;
 }
 
-/* ---- load ----------------------------------------------------------------- */
+/* ---- the baseline, recorded at the first load ------------------------------- */
 
-typedef struct
+gboolean
+kiosk_card_stock_record_baseline (KioskStore *store,
+                                  const KioskCardFeederState *transport,
+                                  const char *actor,
+                                  gboolean *recorded,
+                                  GError **error)
 {
-  KioskStore *store;
-  const char *first_serial;
-  guint count;
-  const KioskCardFeederState *transport;
-  const char *actor;
-  gint64 batch;
-} LoadData;
-
-static gboolean
-load_tx (KioskDb *db, gpointer user_data, GError **error)
-{
-  LoadData *data = user_data;
+  g_autoptr (GError) local = NULL;
+  g_autofree char *existing = NULL;
+  g_autofree char *baseline = NULL;
   gint64 counts[KIOSK_CARD_N_STATES];
-  gint64 total = 0;
 
-  if (!kiosk_store_stock_counts (data->store, counts, error))
-    return FALSE;
-  for (int i = 0; i < KIOSK_CARD_N_STATES; i++)
-    total += counts[i];
+  g_return_val_if_fail (KIOSK_IS_STORE (store), FALSE);
+  g_return_val_if_fail (transport != NULL, FALSE);
 
-  data->batch = kiosk_store_stock_load_batch (data->store, data->first_serial, data->count,
-                                              data->actor, error);
-  if (data->batch <= 0)
-    return FALSE;
-
-  if (total == 0 && data->transport != NULL)
+  if (recorded != NULL)
+    *recorded = FALSE;
+  existing = kiosk_store_setting_get (store, KIOSK_CARD_STOCK_BASELINE_SETTING, NULL, &local);
+  if (local != NULL)
     {
-      g_autoptr (GError) local = NULL;
-      g_autofree char *existing
-          = kiosk_store_setting_get (data->store, KIOSK_CARD_STOCK_BASELINE_SETTING, NULL, &local);
-      g_autofree char *baseline = NULL;
-
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      if (existing == NULL)
-        {
-          baseline = format_baseline (data->transport);
-          if (!kiosk_store_setting_set (data->store, KIOSK_CARD_STOCK_BASELINE_SETTING, baseline,
-                                        data->actor, error))
-            return FALSE;
-        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
+  if (existing != NULL || !kiosk_store_stock_counts (store, counts, error))
+    return existing != NULL;
+  /* Once a card has left the stock, the transport's counters since then
+   * are part of what a reconciliation compares: too late for a baseline. */
+  if (counts[KIOSK_CARD_IN_MACHINE] + counts[KIOSK_CARD_ISSUED] + counts[KIOSK_CARD_SPOILED]
+          + counts[KIOSK_CARD_UNCERTAIN]
+      > 0)
+    return TRUE;
+  baseline = format_baseline (transport);
+  if (!kiosk_store_setting_set (store, KIOSK_CARD_STOCK_BASELINE_SETTING, baseline, actor, error))
+    return FALSE;
+  if (recorded != NULL)
+    *recorded = TRUE;
   return TRUE;
-}
-
-gint64
-kiosk_card_stock_load (KioskStore *store,
-                       const char *first_serial,
-                       guint count,
-                       const KioskCardFeederState *transport,
-                       const char *actor,
-                       GError **error)
-{
-  LoadData data = { store, first_serial, count, transport, actor, 0 };
-
-  g_return_val_if_fail (KIOSK_IS_STORE (store), 0);
-
-  if (!kiosk_db_transaction (kiosk_store_get_db (store), load_tx, &data, error))
-    return 0;
-  return data.batch;
 }
 
 /* ---- spoil and confirm ------------------------------------------------------ */

@@ -3,8 +3,8 @@
  * On top of the store's stock (kiosk-store.h: batches, every card's state,
  * counts by GROUP BY), what a technician does with physical cards:
  *
- *   - load a batch (count + first serial); on a kiosk whose stock is still
- *     empty, the card transport's counters at that moment are recorded as
+ *   - load a batch (count + first serial: the store's call); while no card
+ *     has left the stock yet, the card transport's counters are recorded as
  *     the baseline of later reconciliations (setting
  *     "technician.cardfeed_baseline"), since a transport's counters count
  *     from its manufacture, not from our first card;
@@ -34,16 +34,16 @@ G_BEGIN_DECLS
 #define KIOSK_CARD_STOCK_SERVICE_REMOVED "technician-spoil"     /* taken out by hand, never fed */
 #define KIOSK_CARD_STOCK_SERVICE_TEST    "technician-test-card" /* fed, printed, rejected */
 
-/* Loads `count` cards from `first_serial` (kiosk_store_stock_load_batch,
- * audited "stock.load"). `transport` (may be NULL) is the card transport's
- * state before the cards go in; with an empty stock and no baseline yet, it
- * becomes the baseline. Returns the batch id, or 0. */
-gint64 kiosk_card_stock_load (KioskStore *store,
-                              const char *first_serial,
-                              guint count,
-                              const KioskCardFeederState *transport,
-                              const char *actor,
-                              GError **error);
+/* After a batch was loaded (kiosk_store_stock_load_batch, audited
+ * "stock.load"): while no card has left the stock yet and no baseline is
+ * recorded, records `transport`'s counters as the baseline of later
+ * reconciliations (a setting, audited "setting.set"). `recorded` (may be
+ * NULL) says whether it did. */
+gboolean kiosk_card_stock_record_baseline (KioskStore *store,
+                                           const KioskCardFeederState *transport,
+                                           const char *actor,
+                                           gboolean *recorded,
+                                           GError **error);
 
 /* A physical card is spoiled: in stock → spoiled (a "technician-spoil"
  * session with one outcome, audited "stock.spoil"), uncertain → spoiled

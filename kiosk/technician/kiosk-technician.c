@@ -420,52 +420,30 @@ get_feeder (KioskTechnician *self)
 
 typedef struct
 {
-  char *first_serial;
   guint count;
-} LoadJob;
-
-static void
-load_job_free (gpointer data)
-{
-  LoadJob *job = data;
-
-  g_free (job->first_serial);
-  g_free (job);
-}
-
-static void
-load_with_state (GTask *task, const KioskCardFeederState *state)
-{
-  KioskTechnician *self = g_task_get_source_object (task);
-  LoadJob *job = g_task_get_task_data (task);
-  KioskCardFeeder *feeder = get_feeder (self);
-  GError *error = NULL;
-  gint64 batch = kiosk_card_stock_load (self->store, job->first_serial, job->count, state,
-                                        KIOSK_TECHNICIAN_ACTOR, &error);
-
-  if (batch <= 0)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (feeder != NULL && KIOSK_IS_CARD_FEEDER_SIM (feeder))
-    kiosk_card_feeder_sim_refill (KIOSK_CARD_FEEDER_SIM (feeder), job->count);
-  g_task_return_int (task, batch);
-}
+  gint64 batch;
+} Loaded;
 
 static void
 load_state_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
+  KioskTechnician *self = g_task_get_source_object (task);
+  Loaded *loaded = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autoptr (KioskCardFeederState) state
       = kiosk_card_feeder_query_state_finish (KIOSK_CARD_FEEDER (source), result, &error);
 
-  /* Without an answer there is no baseline to record: a later load, or the
-   * default zero, gives it. The cards still go into the stock. */
+  /* The cards are in the stock already; without an answer there is only no
+   * baseline yet (a later load records it while no card has left). */
   if (state == NULL)
     g_warning ("stock load: the card transport did not answer: %s", error->message);
-  load_with_state (task, state);
+  else if (!kiosk_card_stock_record_baseline (self->store, state, KIOSK_TECHNICIAN_ACTOR, NULL,
+                                              &error))
+    g_warning ("stock load: no baseline recorded: %s", error->message);
+  if (KIOSK_IS_CARD_FEEDER_SIM (source))
+    kiosk_card_feeder_sim_refill (KIOSK_CARD_FEEDER_SIM (source), loaded->count);
+  g_task_return_int (task, loaded->batch);
 }
 
 void
@@ -479,27 +457,33 @@ kiosk_technician_stock_load_async (KioskTechnician *self,
   g_autoptr (GTask) task = NULL;
   GError *error = NULL;
   KioskCardFeeder *feeder;
-  LoadJob *job;
+  Loaded *loaded;
+  gint64 batch;
 
   g_return_if_fail (KIOSK_IS_TECHNICIAN (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiosk_technician_stock_load_async);
-  if (!check_active (self, &error))
+  if (!check_active (self, &error)
+      || (batch = kiosk_store_stock_load_batch (self->store, first_serial, count,
+                                                KIOSK_TECHNICIAN_ACTOR, &error))
+             <= 0)
     {
       g_task_return_error (task, error);
       return;
     }
-  job = g_new0 (LoadJob, 1);
-  job->first_serial = g_strdup (first_serial);
-  job->count = count;
-  g_task_set_task_data (task, job, load_job_free);
   feeder = get_feeder (self);
   if (feeder == NULL)
-    load_with_state (task, NULL);
-  else
-    kiosk_card_feeder_query_state_async (feeder, cancellable, load_state_cb,
-                                         g_steal_pointer (&task));
+    {
+      g_task_return_int (task, batch);
+      return;
+    }
+  loaded = g_new0 (Loaded, 1);
+  loaded->count = count;
+  loaded->batch = batch;
+  g_task_set_task_data (task, loaded, g_free);
+  /* The query's own cancellable: the cards are loaded, the rest must follow. */
+  kiosk_card_feeder_query_state_async (feeder, NULL, load_state_cb, g_steal_pointer (&task));
 }
 
 gint64

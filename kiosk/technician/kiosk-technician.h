@@ -126,10 +126,10 @@ kiosk_technician_supplies_finish (KioskTechnician *self, GAsyncResult *result, G
 
 /* ---- card stock ---------------------------------------------------------------- */
 
-/* Loads a batch (kiosk_card_stock_load: the transport's counters become
- * the baseline on a fresh kiosk). With the simulated transport, its hopper
- * is refilled by `count` too: the simulator's stand-in for the technician's
- * hands. Returns the batch id. */
+/* Loads a batch (kiosk_store_stock_load_batch, then
+ * kiosk_card_stock_record_baseline with the transport's counters). With the simulated transport,
+ * its hopper is refilled by `count` too: the simulator's stand-in for the technician's hands.
+ * Returns the batch id. */
 void kiosk_technician_stock_load_async (KioskTechnician *self,
                                         const char *first_serial,
                                         guint count,

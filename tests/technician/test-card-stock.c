@@ -120,7 +120,8 @@ load (Fixture *f, const char *first, guint count)
   g_autoptr (GError) error = NULL;
   g_autoptr (KioskCardFeederState) state = query (f);
 
-  g_assert_cmpint (kiosk_card_stock_load (f->store, first, count, state, "test", &error), >, 0);
+  g_assert_cmpint (kiosk_store_stock_load_batch (f->store, first, count, "test", &error), >, 0);
+  g_assert_true (kiosk_card_stock_record_baseline (f->store, state, "test", NULL, &error));
   g_assert_no_error (error);
   kiosk_card_feeder_sim_refill (KIOSK_CARD_FEEDER_SIM (f->feeder), count);
 }
@@ -387,6 +388,26 @@ test_take_serial (Fixture *f, gconstpointer data)
   g_assert_error (error, KIOSK_STORE_ERROR, KIOSK_STORE_ERROR_INVALID);
 }
 
+/* A baseline is only recorded while no card has left the stock. */
+static void
+test_baseline_too_late (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCardFeederState) state = query (f);
+  g_autofree char *uuid = kiosk_store_session_begin (f->store, "green-channel", &error);
+  g_autofree char *serial = NULL;
+  g_autofree char *baseline = NULL;
+  gboolean recorded = TRUE;
+
+  g_assert_cmpint (kiosk_store_stock_load_batch (f->store, "JL24A000001", 3, "test", &error), >, 0);
+  serial = kiosk_store_stock_take (f->store, uuid, &error);
+  g_assert_nonnull (serial);
+  g_assert_true (kiosk_card_stock_record_baseline (f->store, state, "test", &recorded, &error));
+  g_assert_false (recorded);
+  baseline = kiosk_store_setting_get (f->store, KIOSK_CARD_STOCK_BASELINE_SETTING, NULL, &error);
+  g_assert_null (baseline);
+}
+
 static void
 test_baseline_garbage (Fixture *f, gconstpointer data)
 {
@@ -475,6 +496,8 @@ main (int argc, char **argv)
               test_spoil_and_confirm, fixture_tear_down);
   g_test_add ("/card-stock/take-serial", Fixture, NULL, fixture_set_up, test_take_serial,
               fixture_tear_down);
+  g_test_add ("/card-stock/baseline-too-late", Fixture, NULL, fixture_set_up,
+              test_baseline_too_late, fixture_tear_down);
   g_test_add ("/card-stock/baseline-garbage", Fixture, NULL, fixture_set_up, test_baseline_garbage,
               fixture_tear_down);
   g_test_add_func ("/card-stock/compute", test_compute);
