@@ -159,7 +159,7 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (kiosk_flow_call_is_stale (call, NULL))
     {
-      kiosk_card_free (card);
+      kiosk_session_wipe_card (&card);
       return;
     }
   self->result = card;
@@ -282,13 +282,13 @@ formal_loss_can_cancel (KioskFlow *flow)
 static void
 formal_loss_finish (KioskFlow *flow, KioskFlowPage page)
 {
-  g_clear_pointer (&KIOSK_FORMAL_LOSS_FLOW (flow)->result, kiosk_card_free);
+  kiosk_session_wipe_card (&KIOSK_FORMAL_LOSS_FLOW (flow)->result);
 }
 
 static void
 kiosk_formal_loss_flow_finalize (GObject *object)
 {
-  g_clear_pointer (&KIOSK_FORMAL_LOSS_FLOW (object)->result, kiosk_card_free);
+  kiosk_session_wipe_card (&KIOSK_FORMAL_LOSS_FLOW (object)->result);
   G_OBJECT_CLASS (kiosk_formal_loss_flow_parent_class)->finalize (object);
 }
 

@@ -645,9 +645,7 @@ learnt_temporary_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   run->temporary_number = g_strdup (card->card_number);
-  if (card->card_number != NULL)
-    explicit_bzero (card->card_number, strlen (card->card_number));
-  kiosk_card_free (card);
+  kiosk_session_wipe_card (&card);
   run->step = STEP_REPORT;
   run_step (run);
 }
@@ -806,14 +804,14 @@ repeated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (!outcome (run, name, card != NULL ? "recovered: ok" : "refused", NULL, &local))
     {
-      g_clear_pointer (&card, kiosk_card_free);
+      kiosk_session_wipe_card (&card);
       fail_store (run, local);
       return;
     }
   detail (run, "the center's answer was %s", card != NULL ? "done" : "a refusal");
   g_free (run->close_outcome);
   run->close_outcome = g_strdup (card != NULL ? "done" : "refused");
-  g_clear_pointer (&card, kiosk_card_free);
+  kiosk_session_wipe_card (&card);
   run->step = STEP_CLOSE;
   run_step (run);
 }

@@ -151,6 +151,15 @@ wipe_person (KioskPerson **person)
   g_clear_pointer (person, kiosk_person_free);
 }
 
+void
+kiosk_session_wipe_card (KioskCard **card)
+{
+  if (*card == NULL)
+    return;
+  wipe_string ("card.card-number", &(*card)->card_number);
+  g_clear_pointer (card, kiosk_card_free);
+}
+
 static void
 wipe_form (KioskApplicationForm **form)
 {

@@ -63,6 +63,11 @@ GBytes *kiosk_session_get_signature (KioskSession *self);
 void kiosk_session_set_chip_data (KioskSession *self, KioskSscCardData *data);
 const KioskSscCardData *kiosk_session_get_chip_data (KioskSession *self);
 
+/* A card the flow got from the center (its number is personal): overwrites
+ * the number (shown to the wipe hook as "card.card-number") and frees the
+ * card; sets *card to NULL. NULL is fine. */
+void kiosk_session_wipe_card (KioskCard **card);
+
 /* Overwrites and frees every piece of personal data. The UUID and service
  * stay (they are not personal). */
 void kiosk_session_wipe (KioskSession *self);

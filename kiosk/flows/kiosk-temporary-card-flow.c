@@ -123,7 +123,7 @@ issued_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (kiosk_flow_call_is_stale (call, NULL))
     {
-      kiosk_card_free (card);
+      kiosk_session_wipe_card (&card);
       return;
     }
   self->card = card;
@@ -393,9 +393,7 @@ temporary_card_finish (KioskFlow *flow, KioskFlowPage page)
 {
   KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
 
-  if (self->card != NULL && self->card->card_number != NULL)
-    explicit_bzero (self->card->card_number, strlen (self->card->card_number));
-  g_clear_pointer (&self->card, kiosk_card_free);
+  kiosk_session_wipe_card (&self->card);
 }
 
 static void

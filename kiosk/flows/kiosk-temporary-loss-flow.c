@@ -165,7 +165,7 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (kiosk_flow_call_is_stale (call, NULL))
     {
-      kiosk_card_free (card);
+      kiosk_session_wipe_card (&card);
       return;
     }
   self->result = card;
@@ -307,7 +307,7 @@ temporary_loss_finish (KioskFlow *flow, KioskFlowPage page)
 {
   KioskTemporaryLossFlow *self = KIOSK_TEMPORARY_LOSS_FLOW (flow);
 
-  g_clear_pointer (&self->result, kiosk_card_free);
+  kiosk_session_wipe_card (&self->result);
 }
 
 static void
@@ -316,7 +316,7 @@ kiosk_temporary_loss_flow_finalize (GObject *object)
   KioskTemporaryLossFlow *self = KIOSK_TEMPORARY_LOSS_FLOW (object);
 
   g_ptr_array_unref (self->cards);
-  g_clear_pointer (&self->result, kiosk_card_free);
+  kiosk_session_wipe_card (&self->result);
 
   G_OBJECT_CLASS (kiosk_temporary_loss_flow_parent_class)->finalize (object);
 }

@@ -204,7 +204,7 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (kiosk_flow_call_is_stale (call, NULL))
     {
-      kiosk_card_free (card);
+      kiosk_session_wipe_card (&card);
       return;
     }
   KIOSK_UNBLOCK_FLOW (flow)->result = card;
@@ -364,7 +364,7 @@ unblock_finish (KioskFlow *flow, KioskFlowPage page)
   KioskUnblockFlow *self = KIOSK_UNBLOCK_FLOW (flow);
 
   stop_waiting_removal (self);
-  g_clear_pointer (&self->result, kiosk_card_free);
+  kiosk_session_wipe_card (&self->result);
 }
 
 static void
@@ -377,7 +377,7 @@ kiosk_unblock_flow_dispose (GObject *object)
 static void
 kiosk_unblock_flow_finalize (GObject *object)
 {
-  g_clear_pointer (&KIOSK_UNBLOCK_FLOW (object)->result, kiosk_card_free);
+  kiosk_session_wipe_card (&KIOSK_UNBLOCK_FLOW (object)->result);
   G_OBJECT_CLASS (kiosk_unblock_flow_parent_class)->finalize (object);
 }
 

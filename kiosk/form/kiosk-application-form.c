@@ -38,6 +38,44 @@ static const struct
   { "unit-name", "单位名称" },
 };
 
+/* ---- wiping ------------------------------------------------------------ */
+
+static KioskApplicationFormWipeHook wipe_hook;
+static gpointer wipe_hook_data;
+
+void
+kiosk_application_form_set_wipe_hook (KioskApplicationFormWipeHook hook, gpointer user_data)
+{
+  wipe_hook = hook;
+  wipe_hook_data = user_data;
+}
+
+/* Every string the form lets go of is personal or may be: it is
+ * overwritten before it is freed, and shown to the test hook in between. */
+static void
+wipe_string (const char *field, char **string)
+{
+  gsize len;
+
+  if (*string == NULL)
+    return;
+  len = strlen (*string);
+  explicit_bzero (*string, len);
+  if (wipe_hook != NULL)
+    wipe_hook (field, *string, len, wipe_hook_data);
+  g_clear_pointer (string, g_free);
+}
+
+static void
+wipe_strv (const char *field, GStrv *strv)
+{
+  if (*strv == NULL)
+    return;
+  for (guint i = 0; (*strv)[i] != NULL; i++)
+    wipe_string (field, &(*strv)[i]);
+  g_clear_pointer (strv, g_free);
+}
+
 const char *
 kiosk_application_form_field_label (const char *field)
 {
@@ -62,28 +100,29 @@ kiosk_application_form_free (KioskApplicationForm *form)
 {
   if (form == NULL)
     return;
-  g_free (form->name);
-  g_free (form->sex);
-  g_free (form->id_type);
-  g_free (form->id_number);
-  g_free (form->id_valid_from);
-  g_free (form->id_valid_to);
-  g_free (form->birth_date);
-  g_free (form->ethnic_group);
-  g_free (form->phone);
-  g_free (form->household_type);
-  g_free (form->postal_code);
-  g_free (form->address);
-  g_free (form->occupation);
-  g_free (form->industry);
-  g_strfreev (form->banks);
-  g_free (form->proxy_name);
-  g_free (form->proxy_sex);
-  g_free (form->proxy_id_number);
-  g_free (form->proxy_phone);
-  g_free (form->mail_address);
-  g_free (form->unit_insurance_number);
-  g_free (form->unit_name);
+  wipe_string ("name", &form->name);
+  wipe_string ("sex", &form->sex);
+  wipe_string ("id-type", &form->id_type);
+  wipe_string ("id-number", &form->id_number);
+  wipe_string ("id-valid-from", &form->id_valid_from);
+  wipe_string ("id-valid-to", &form->id_valid_to);
+  wipe_string ("birth-date", &form->birth_date);
+  wipe_string ("ethnic-group", &form->ethnic_group);
+  wipe_string ("phone", &form->phone);
+  wipe_string ("household-type", &form->household_type);
+  wipe_string ("postal-code", &form->postal_code);
+  wipe_string ("address", &form->address);
+  wipe_string ("occupation", &form->occupation);
+  wipe_string ("industry", &form->industry);
+  wipe_strv ("bank", &form->banks);
+  wipe_string ("proxy-name", &form->proxy_name);
+  wipe_string ("proxy-sex", &form->proxy_sex);
+  wipe_string ("proxy-id-number", &form->proxy_id_number);
+  wipe_string ("proxy-phone", &form->proxy_phone);
+  wipe_string ("mail-address", &form->mail_address);
+  wipe_string ("unit-insurance-number", &form->unit_insurance_number);
+  wipe_string ("unit-name", &form->unit_name);
+  form->mail_delivery = FALSE;
   g_free (form);
 }
 
@@ -153,16 +192,16 @@ take (Check *check, const char *field, char **value, gboolean ok, char *normalis
       add_problem (check, field, error != NULL ? error->code : KIOSK_VALIDATE_ERROR_FORMAT,
                    error != NULL ? error->message : "填写有误", NULL);
       g_clear_error (&error);
-      g_free (normalised);
+      wipe_string (field, &normalised);
       return FALSE;
     }
   if (value != NULL)
     {
-      g_free (*value);
+      wipe_string (field, value);
       *value = normalised;
     }
   else
-    g_free (normalised);
+    wipe_string (field, &normalised);
   return TRUE;
 }
 
@@ -239,7 +278,7 @@ check_sex (Check *check, const char *field, char **value, const char *id_number)
 
   if (is_blank (*value) && from_id != KIOSK_SEX_UNKNOWN)
     {
-      g_free (*value);
+      wipe_string (field, value);
       *value = g_strdup (from_id == KIOSK_SEX_MALE ? "1" : "2");
       return;
     }
@@ -261,7 +300,7 @@ check_choice (Check *check, const char *field, char **value, KioskCatalogList li
 
   if (is_blank (*value))
     {
-      g_clear_pointer (value, g_free);
+      wipe_string (field, value);
       return;
     }
   ok = kiosk_validate_choice (check->catalog, list, *value, &normalised, &error);
@@ -280,7 +319,7 @@ check_text (Check *check, const char *field, char **value, guint min, guint max,
       if (mandatory)
         require (check, field, *value);
       else
-        g_clear_pointer (value, g_free);
+        wipe_string (field, value);
       return;
     }
   ok = kiosk_validate_text (*value, kiosk_application_form_field_label (field), min, max,
@@ -313,9 +352,9 @@ check_id_validity (Check *check)
       g_clear_error (&error);
       return;
     }
-  g_free (form->id_valid_from);
+  wipe_string ("id-valid-from", &form->id_valid_from);
   form->id_valid_from = g_strdup (validity.from_text);
-  g_free (form->id_valid_to);
+  wipe_string ("id-valid-to", &form->id_valid_to);
   form->id_valid_to = g_strdup (validity.to_text);
 }
 
@@ -334,7 +373,7 @@ check_birth_date (Check *check, const char *id_number)
 
   if (is_blank (form->birth_date) && have_id)
     {
-      g_free (form->birth_date);
+      wipe_string ("birth-date", &form->birth_date);
       form->birth_date = g_strndup (id_number + 6, 8);
       return;
     }
@@ -365,7 +404,7 @@ check_bank (Check *check)
       add_problem (check, "bank", error->code, error->message, rule);
       return;
     }
-  g_strfreev (form->banks);
+  wipe_strv ("bank", &form->banks);
   form->banks = g_new0 (char *, 2);
   form->banks[0] = key;
 }
@@ -379,10 +418,10 @@ check_proxy (Check *check, const char *applicant_id)
   if (is_blank (form->proxy_name) && is_blank (form->proxy_sex) && is_blank (form->proxy_id_number)
       && is_blank (form->proxy_phone))
     {
-      g_clear_pointer (&form->proxy_name, g_free);
-      g_clear_pointer (&form->proxy_sex, g_free);
-      g_clear_pointer (&form->proxy_id_number, g_free);
-      g_clear_pointer (&form->proxy_phone, g_free);
+      wipe_string ("proxy-name", &form->proxy_name);
+      wipe_string ("proxy-sex", &form->proxy_sex);
+      wipe_string ("proxy-id-number", &form->proxy_id_number);
+      wipe_string ("proxy-phone", &form->proxy_phone);
       return;
     }
 
@@ -414,7 +453,7 @@ check_unit_insurance_number (Check *check)
 
   if (is_blank (form->unit_insurance_number))
     {
-      g_clear_pointer (&form->unit_insurance_number, g_free);
+      wipe_string ("unit-insurance-number", &form->unit_insurance_number);
       return;
     }
   ok = kiosk_validate_text (form->unit_insurance_number, "单位医保编号", 1, 30, &normalised,
@@ -423,7 +462,7 @@ check_unit_insurance_number (Check *check)
     for (p = normalised; *p != '\0'; p++)
       if (!g_ascii_isalnum (*p) && *p != '-')
         {
-          g_clear_pointer (&normalised, g_free);
+          wipe_string ("unit-insurance-number", &normalised);
           ok = FALSE;
           g_set_error_literal (&error, KIOSK_VALIDATE_ERROR, KIOSK_VALIDATE_ERROR_FORMAT,
                                "单位医保编号只能由字母和数字组成");
@@ -465,7 +504,7 @@ kiosk_application_form_validate (KioskApplicationForm *form,
    * type is a problem of its own and the number is checked as an ID card's. */
   if (is_blank (form->id_type))
     {
-      g_free (form->id_type);
+      wipe_string ("id-type", &form->id_type);
       form->id_type = g_strdup (DEFAULT_ID_TYPE);
     }
   else

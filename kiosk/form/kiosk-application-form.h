@@ -6,6 +6,8 @@
  * replaces each valid field by its normalised value, and reports every
  * problem — the field, a Chinese message for the citizen and, where a rule
  * of RULES.md refused, the rule — so a page can mark all wrong fields at once.
+ * Every value the form replaces or frees is overwritten first: the form
+ * holds personal data.
  */
 #pragma once
 
@@ -65,7 +67,20 @@ typedef struct
 } KioskApplicationFormProblem;
 
 KioskApplicationForm *kiosk_application_form_new (void);
+/* Overwrites every string (explicit_bzero) before freeing it. */
 void kiosk_application_form_free (KioskApplicationForm *form);
+
+/* Test hook: called for every string the form lets go of — a value that
+ * kiosk_application_form_validate() replaced by its normalised form, a
+ * blank optional field it cleared, every field in
+ * kiosk_application_form_free() — after it was overwritten and before it
+ * is freed, with the field key ("phone", "bank" …). Process-wide; NULL
+ * removes it. Tests assert that every byte they are shown is zero. */
+typedef void (*KioskApplicationFormWipeHook) (const char *field,
+                                              gconstpointer data,
+                                              gsize len,
+                                              gpointer user_data);
+void kiosk_application_form_set_wipe_hook (KioskApplicationFormWipeHook hook, gpointer user_data);
 
 /* The Chinese label of a field key, NULL if unknown. */
 const char *kiosk_application_form_field_label (const char *field);

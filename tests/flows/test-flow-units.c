@@ -103,6 +103,21 @@ test_session_wipe (void)
   data = g_bytes_get_data (held, &len);
   for (gsize i = 0; i < len; i++)
     g_assert_cmpuint (data[i], ==, 0);
+  /* A card the flow got from the center: its number is wiped too. */
+  {
+    KioskCard *result = kiosk_card_new (KIOSK_CARD_KIND_TEMPORARY);
+    Seen card_seen = { 0 };
+
+    result->card_number = g_strdup ("T0000001C");
+    kiosk_session_set_wipe_hook (hook, &card_seen);
+    kiosk_session_wipe_card (&result);
+    kiosk_session_wipe_card (&result); /* NULL: harmless */
+    kiosk_session_set_wipe_hook (NULL, NULL);
+    g_assert_null (result);
+    g_assert_cmpuint (card_seen.n, ==, 1);
+    g_assert_cmpuint (card_seen.bytes, ==, 9);
+    g_assert_cmpuint (card_seen.nonzero, ==, 0);
+  }
   /* Wiping again is harmless. */
   kiosk_session_wipe (session);
 }

@@ -215,9 +215,22 @@ test_not_offered (void)
 
 /* ---- temporary loss (R6, R8) ---------------------------------------------- */
 
+/* What the session's wipe hook was shown, by name: each must be zero. */
+static void
+named_hook (const char *what, gconstpointer data, gsize len, gpointer user_data)
+{
+  GHashTable *seen = user_data;
+  const guint8 *p = data;
+
+  for (gsize i = 0; i < len; i++)
+    g_assert_cmpuint (p[i], ==, 0);
+  g_hash_table_add (seen, g_strdup (what));
+}
+
 static void
 test_temporary_loss (void)
 {
+  g_autoptr (GHashTable) wiped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   FlowsRig rig;
   g_autoptr (KioskFlow) flow = NULL;
   g_autoptr (GError) error = NULL;
@@ -246,9 +259,14 @@ test_temporary_loss (void)
   g_assert_nonnull (kiosk_flow_get_warning (flow));
   g_assert_true (kiosk_flow_go_back (flow, &error));
   g_assert_true (kiosk_flow_confirm (flow, &error)); /* the one allowed card */
+  kiosk_session_set_wipe_hook (named_hook, wiped);
   g_assert_true (kiosk_flow_confirm (flow, &error));
   g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_DONE);
+  kiosk_session_set_wipe_hook (NULL, NULL);
   assert_closed (&rig, flow, "done");
+  /* The session and the center's answer (the card, with its number). */
+  g_assert_true (g_hash_table_contains (wiped, "person.id-number"));
+  g_assert_true (g_hash_table_contains (wiped, "card.card-number"));
 
   /* The receipt names the 7-day window of R8, with its last day. */
   g_assert_nonnull (strstr (kiosk_flow_get_receipt_text (flow), "R8"));

@@ -410,6 +410,93 @@ test_garbage_everywhere (void)
     }
 }
 
+/* ---- wiping: what the form lets go of is overwritten first ---------------- */
+
+typedef struct
+{
+  GHashTable *fields; /* field → times shown */
+  guint shown;
+  guint nonzero;
+} Wiped;
+
+static void
+wipe_hook (const char *field, gconstpointer data, gsize len, gpointer user_data)
+{
+  Wiped *wiped = user_data;
+  const guint8 *p = data;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (wiped->fields, field));
+
+  g_hash_table_insert (wiped->fields, g_strdup (field), GUINT_TO_POINTER (n + 1));
+  wiped->shown++;
+  for (gsize i = 0; i < len; i++)
+    if (p[i] != 0)
+      {
+        wiped->nonzero++;
+        break;
+      }
+}
+
+static guint
+times (Wiped *wiped, const char *field)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (wiped->fields, field));
+}
+
+static void
+test_wipes_what_it_frees (void)
+{
+  Wiped wiped = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0, 0 };
+  KioskApplicationForm *form = good_form ();
+  g_autoptr (GPtrArray) problems = NULL;
+  static const char *const replaced[]
+      = { "name",         "sex",   "id-valid-from", "id-valid-to", "birth-date",
+          "ethnic-group", "phone", "address",       "bank" };
+  guint filled = 0;
+  const char *const *values[] = {
+    (const char *const *) &form->name,          (const char *const *) &form->sex,
+    (const char *const *) &form->id_type,       (const char *const *) &form->id_number,
+    (const char *const *) &form->id_valid_from, (const char *const *) &form->id_valid_to,
+    (const char *const *) &form->birth_date,    (const char *const *) &form->ethnic_group,
+    (const char *const *) &form->phone,         (const char *const *) &form->household_type,
+    (const char *const *) &form->postal_code,   (const char *const *) &form->address,
+    (const char *const *) &form->occupation,    (const char *const *) &form->industry,
+    (const char *const *) &form->proxy_name,    (const char *const *) &form->unit_name,
+  };
+
+  form->unit_name = g_strdup ("   "); /* blank optional: cleared */
+  form->proxy_name = g_strdup (" ");  /* no proxy: cleared */
+  kiosk_application_form_set_wipe_hook (wipe_hook, &wiped);
+
+  /* Every value replaced by its normalised form was overwritten first. */
+  problems = validate (form);
+  g_assert_cmpuint (problems->len, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (replaced); i++)
+    {
+      g_test_message ("replaced %s: shown %u", replaced[i], times (&wiped, replaced[i]));
+      g_assert_cmpuint (times (&wiped, replaced[i]), >=, 1);
+    }
+  g_assert_cmpuint (times (&wiped, "unit-name"), ==, 1);
+  g_assert_cmpuint (times (&wiped, "proxy-name"), ==, 1);
+  g_assert_null (form->unit_name);
+  g_assert_cmpstr (form->phone, ==, "13912345678");
+  g_assert_cmpuint (wiped.nonzero, ==, 0);
+
+  /* And every field when the form is freed. */
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    filled += *values[i] != NULL;
+  filled += g_strv_length (form->banks);
+  g_hash_table_remove_all (wiped.fields);
+  wiped.shown = 0;
+  kiosk_application_form_free (form);
+  g_assert_cmpuint (wiped.shown, ==, filled);
+  g_assert_cmpuint (times (&wiped, "id-number"), ==, 1);
+  g_assert_cmpuint (times (&wiped, "bank"), ==, 1);
+  g_assert_cmpuint (wiped.nonzero, ==, 0);
+
+  kiosk_application_form_set_wipe_hook (NULL, NULL);
+  g_hash_table_unref (wiped.fields);
+}
+
 static void
 test_without_problem_list (void)
 {
@@ -446,6 +533,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/application-form/foreigner", test_foreigner);
   g_test_add_func ("/application-form/proxy-and-mail", test_proxy_and_mail);
   g_test_add_func ("/application-form/garbage-everywhere", test_garbage_everywhere);
+  g_test_add_func ("/application-form/wipes-what-it-frees", test_wipes_what_it_frees);
   g_test_add_func ("/application-form/without-problem-list", test_without_problem_list);
 
   ret = g_test_run ();
