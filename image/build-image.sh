@@ -94,7 +94,14 @@ if [ ! -f "$kbuild/build.ninja" ]; then
   meson setup "$kbuild" "$src" --prefix=/usr --buildtype=debugoptimized \
     -Dui=enabled >/dev/null
 fi
-ninja -C "$kbuild" -j2 >"$builddir/kiosk-build.log" 2>&1 || { grep -E "error|FAILED" "$builddir/kiosk-build.log" | head -20 >&2; die "the kiosk does not build (log: $builddir/kiosk-build.log)"; }
+# Only what is installed (the tests and benchmarks are not needed here).
+mapfile -t install_targets < <(meson introspect "$kbuild" --targets |
+  python3 -c 'import json, os, sys
+for t in json.load(sys.stdin):
+    if t.get("installed"):
+        for f in t["filename"]:
+            print(os.path.relpath(f, sys.argv[1]))' "$kbuild")
+ninja -C "$kbuild" -j2 "${install_targets[@]}" >"$builddir/kiosk-build.log" 2>&1 || { grep -E "error|FAILED" "$builddir/kiosk-build.log" | head -20 >&2; die "the kiosk does not build (log: $builddir/kiosk-build.log)"; }
 rm -rf "$stage"
 DESTDIR="$stage" meson install -C "$kbuild" --no-rebuild --strip --quiet >/dev/null
 [ -x "$stage/usr/bin/sskiosk" ] || die "meson install did not install sskiosk"
@@ -104,9 +111,7 @@ DESTDIR="$stage" meson install -C "$kbuild" --no-rebuild --strip --quiet >/dev/n
 runtime_packages() {
   find "$stage" -type f -perm -u+x -print0 | xargs -0 file -L | grep -E 'ELF.*(executable|shared object)' |
     cut -d: -f1 | xargs -r ldd 2>/dev/null | awk '/=> \// { print $3 }' | sort -u |
-    while read -r lib; do
-      dpkg -S "$(realpath "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true
-    done | cut -d: -f1 | sort -u
+    xargs -r realpath | sort -u | xargs -r dpkg -S 2>/dev/null | cut -d: -f1 | tr -d ' ' | tr ',' '\n' | sort -u
 }
 command -v file >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends file >/dev/null
 
@@ -118,12 +123,15 @@ packages=(
   # the session: cage (it needs Xwayland) and what the GTK 4 program needs at run time
   cage xwayland fonts-noto-cjk opencv-data adwaita-icon-theme
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  dbus-session-bus-common libglib2.0-bin
   # the devices: PC/SC for the chip reader, CUPS for the printers
   pcscd libccid cups cups-client cups-filters
   # lock-down: firewall, USB policy; technician access
   nftables usbguard openssh-server sudo
   # the interim readiness notifier (image/kiosk-app; docs/image.md)
   socat
+  # a text editor for the technician (sudoedit)
+  nano
 )
 if [ "$simulators" -eq 1 ]; then
   # What the simulators speak to: the system pcscd's vpcd reader, ippeveprinter
@@ -177,7 +185,10 @@ if [ ! -f "$pkg_tar" ]; then
   log "installing ${#packages[@]} packages into the tree (cache $pkg_hash)"
   tmp="$builddir/packages.tmp"
   rm -rf "$tmp" && mkdir -p "$tmp"
-  tar -C "$tmp" -xf "$base_tar"
+  # Start from the newest tree of an earlier package list if there is one:
+  # apt then installs only what is new, and what left the list is removed.
+  previous="$(ls -t "$cache"/rootfs-*.tar 2>/dev/null | head -1 || true)"
+  tar -C "$tmp" -xf "${previous:-$base_tar}"
   cat >"$tmp/etc/apt/sources.list" <<EOF
 deb $mirror bookworm main
 deb $mirror bookworm-updates main
@@ -196,13 +207,36 @@ path-include /usr/share/locale/zh_CN/*
 path-include /usr/share/locale/locale.alias
 EOF
   # usbguard and sshd must not come up in the chroot; debconf without questions.
+  # Name resolution inside the tree (systemd-resolved makes resolv.conf a link into /run).
+  rm -f "$tmp/etc/resolv.conf"
+  cp -L /etc/resolv.conf "$tmp/etc/resolv.conf"
   chroot_mounts "$tmp"
   echo "ssh-server openssh-server/permit-root-login boolean false" | chroot "$tmp" debconf-set-selections
   chroot "$tmp" apt-get -q update >"$builddir/apt.log" 2>&1 ||
     { tail -20 "$builddir/apt.log" >&2; die "apt-get update in the tree failed"; }
+  if grep -q 'Failed to fetch' "$builddir/apt.log"; then
+    grep 'Failed to fetch' "$builddir/apt.log" >&2
+    die "apt-get update in the tree failed (log: $builddir/apt.log)"
+  fi
+  # One initramfs at the end, not one per package trigger.
+  sed -i 's/^update_initramfs=.*/update_initramfs=no/' "$tmp/etc/initramfs-tools/update-initramfs.conf" 2>/dev/null || true
   DEBIAN_FRONTEND=noninteractive chroot "$tmp" apt-get -q -y -o DPkg::Lock::Timeout=300 \
     install --no-install-recommends "${packages[@]}" >>"$builddir/apt.log" 2>&1 ||
     { tail -30 "$builddir/apt.log" >&2; die "apt-get install in the tree failed (log: $builddir/apt.log)"; }
+  listed="$tmp/var/lib/sskiosk-image/packages.list"
+  if [ -f "$listed" ]; then
+    mapfile -t gone < <(comm -23 <(sort -u "$listed") <(printf '%s\n' "${packages[@]}" | sort -u))
+    if [ "${#gone[@]}" -gt 0 ]; then
+      chroot "$tmp" apt-mark auto "${gone[@]}" >>"$builddir/apt.log" 2>&1 || true
+      DEBIAN_FRONTEND=noninteractive chroot "$tmp" apt-get -q -y autoremove --purge >>"$builddir/apt.log" 2>&1
+    fi
+  fi
+  mkdir -p "$(dirname "$listed")"
+  printf '%s\n' "${packages[@]}" >"$listed"
+  sed -i 's/^update_initramfs=.*/update_initramfs=yes/' "$tmp/etc/initramfs-tools/update-initramfs.conf"
+  if ls "$tmp"/boot/initrd.img-* >/dev/null 2>&1; then initramfs=-u; else initramfs=-c; fi
+  chroot "$tmp" update-initramfs "$initramfs" -k all >>"$builddir/apt.log" 2>&1 ||
+    { tail -20 "$builddir/apt.log" >&2; die "update-initramfs failed"; }
   chroot "$tmp" apt-get clean
   rm -rf "$tmp/var/lib/apt/lists/"*
   cleanup_mounts
