@@ -118,8 +118,10 @@ static const KnownGroup known_groups[] = {
 #endif
   { "flows", check_flows, NULL, NULL },
   { KIOSK_TECHNICIAN_GROUP, check_technician, NULL, NULL },
-  { "devices", check_devices, NULL, "checked with --devices (builds every device)" },
+  { "devices", check_devices, NULL,
+    "skipped (checking builds every device and starts its simulator)" },
   { "ui", NULL, NULL, "checked by sskiosk at start" },
+  { "appliance", NULL, NULL, "read by the appliance's setup units (docs/image.md)" },
 };
 
 void
@@ -196,7 +198,7 @@ kiosk_config_check (GKeyFile *keyfile, KioskConfigCheckFlags flags)
           check->checked = TRUE;
           check->error = g_strdup_printf (
               "[%s]: 未知的配置组 (unknown group; known: kiosk, store, center, policy, photo, "
-              "flows, technician, devices, ui)",
+              "flows, technician, devices, ui, appliance)",
               groups[i]);
           g_ptr_array_add (checks, check);
         }

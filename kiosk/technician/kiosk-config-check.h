@@ -15,7 +15,8 @@
  * [devices] is checked only with KIOSK_CONFIG_CHECK_DEVICES: the manager
  * builds every device without opening it, which on a development machine
  * starts (and stops) the simulators the configuration asks for. [ui] is the
- * UI's and is checked by `sskiosk` at start, not here.
+ * UI's and is checked by `sskiosk` at start, [appliance] is the image's
+ * setup units' (docs/image.md): both are known, not checked here.
  */
 #pragma once
 
