@@ -18,6 +18,7 @@ struct _KioskAttractPage
   GtkLabel *notice_label;
   GtkGrid *services;
   GtkToggleButton *large_text_button;
+  guint notice_id;
   GtkLabel *large_text_state;
   GtkWidget *green_channel_button;
   GtkBox *green_channel_box;
@@ -39,12 +40,28 @@ kiosk_attract_page_set_site (KioskAttractPage *self, const char *site)
   gtk_widget_set_visible (GTK_WIDGET (self->site_label), site != NULL && *site != '\0');
 }
 
+static gboolean
+notice_expired (gpointer user_data)
+{
+  KioskAttractPage *self = user_data;
+
+  self->notice_id = 0;
+  kiosk_attract_page_set_notice (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 void
 kiosk_attract_page_set_notice (KioskAttractPage *self, const char *notice)
 {
+  gboolean shown = notice != NULL && *notice != '\0';
+
   g_return_if_fail (KIOSK_IS_ATTRACT_PAGE (self));
-  gtk_label_set_text (self->notice_label, notice != NULL ? notice : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL && *notice != '\0');
+  gtk_label_set_text (self->notice_label, shown ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), shown);
+  /* It was said to the citizen who left; the next one need not read it. */
+  g_clear_handle_id (&self->notice_id, g_source_remove);
+  if (shown)
+    self->notice_id = g_timeout_add_seconds (30, notice_expired, self);
 }
 
 static void
@@ -106,6 +123,7 @@ kiosk_attract_page_wipe (KioskPage *page)
 static void
 kiosk_attract_page_dispose (GObject *object)
 {
+  g_clear_handle_id (&KIOSK_ATTRACT_PAGE (object)->notice_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_ATTRACT_PAGE);
   G_OBJECT_CLASS (kiosk_attract_page_parent_class)->dispose (object);
 }
