@@ -7,7 +7,8 @@
 
 #include "kiosk-card-stock.h"
 
-#define MAX_REASON 200
+#define MAX_REASON            200
+#define REMOVED_REASON_PREFIX "technician: removed from the hopper: "
 
 static gboolean
 check_reason (const char *reason, GError **error)
@@ -158,7 +159,7 @@ spoil_from_stock_tx (KioskDb *db, gpointer user_data, GError **error)
   taken = kiosk_store_stock_take_serial (data->store, uuid, data->serial, error);
   if (taken == NULL)
     return FALSE;
-  why = g_strdup_printf ("technician: removed from the hopper: %s", data->reason);
+  why = g_strdup_printf (REMOVED_REASON_PREFIX "%s", data->reason);
   payload = g_strdup_printf ("{\"serial\":\"%s\"}", taken);
   if (kiosk_store_journal_outcome (data->store, uuid, "spoil", why, payload, error) <= 0
       || !kiosk_store_stock_mark_spoiled (data->store, taken, why, error)
@@ -425,7 +426,9 @@ kiosk_stock_reconcile_compute (const gint64 counts[KIOSK_CARD_N_STATES],
   return r;
 }
 
-/* Spoiled cards of "technician-spoil" sessions: never fed. */
+/* Spoiled cards of "technician-spoil" sessions: never fed. Their reason
+ * says so (written by spoil_from_stock_tx, kept by the card's history);
+ * only those few are confirmed against their session. */
 static gboolean
 count_removed_by_hand (KioskStore *store, gint64 *removed, GError **error)
 {
@@ -439,7 +442,8 @@ count_removed_by_hand (KioskStore *store, gint64 *removed, GError **error)
       const KioskStockCard *card = g_ptr_array_index (spoiled, i);
       g_autoptr (KioskJournalSession) session = NULL;
 
-      if (card->session == NULL)
+      if (card->session == NULL || card->reason == NULL
+          || !g_str_has_prefix (card->reason, REMOVED_REASON_PREFIX))
         continue;
       session = kiosk_store_session_get (store, card->session, error);
       if (session == NULL)

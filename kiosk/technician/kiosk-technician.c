@@ -8,7 +8,8 @@
 
 G_DEFINE_QUARK (kiosk - technician - error - quark, kiosk_technician_error)
 
-#define RECENT_ERROR_SESSIONS 200
+/* Each session is a query: bounded for the UI's main loop. */
+#define RECENT_ERROR_SESSIONS 50
 
 struct _KioskTechnician
 {
