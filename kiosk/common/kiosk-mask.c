@@ -130,3 +130,81 @@ kiosk_mask_text (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+static const struct
+{
+  const char *member;
+  KioskMaskKind kind;
+} personal_members[] = {
+  { "\"name\"", KIOSK_MASK_NAME },        { "\"id_number\"", KIOSK_MASK_ID_NUMBER },
+  { "\"phone\"", KIOSK_MASK_PHONE },      { "\"address\"", KIOSK_MASK_ADDRESS },
+  { "\"card_number\"", KIOSK_MASK_CARD },
+};
+
+/* If `p` starts a personal member's name followed by ':' and a string,
+ * returns its kind and sets the value's bounds (without the quotes). */
+static gboolean
+personal_member_at (const char *p, KioskMaskKind *kind, const char **value, const char **end)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (personal_members); i++)
+    {
+      gsize n = strlen (personal_members[i].member);
+      const char *q;
+
+      if (strncmp (p, personal_members[i].member, n) != 0)
+        continue;
+      q = p + n;
+      while (*q == ' ')
+        q++;
+      if (*q++ != ':')
+        return FALSE;
+      while (*q == ' ')
+        q++;
+      if (*q++ != '"')
+        return FALSE;
+      *value = q;
+      while (*q && *q != '"')
+        q += (*q == '\\' && q[1]) ? 2 : 1;
+      if (*q != '"')
+        return FALSE;
+      *end = q;
+      *kind = personal_members[i].kind;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+kiosk_mask_json (const char *json)
+{
+  GString *out;
+  const char *p;
+  g_autofree char *partly = NULL;
+
+  if (json == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (json));
+  for (p = json; *p;)
+    {
+      KioskMaskKind kind;
+      const char *value, *end;
+
+      if (*p == '"' && personal_member_at (p, &kind, &value, &end))
+        {
+          g_autofree char *raw = g_strndup (value, end - value);
+          g_autofree char *masked = kiosk_mask (kind, raw);
+
+          g_string_append_len (out, p, value - p);
+          g_string_append (out, masked);
+          g_string_append_c (out, '"');
+          p = end + 1;
+          continue;
+        }
+      g_string_append_c (out, *p++);
+    }
+  partly = g_string_free (out, FALSE);
+  return kiosk_mask_text (partly);
+}

@@ -26,4 +26,10 @@ char *kiosk_mask (KioskMaskKind kind, const char *value);
  * addresses themselves, which cannot be recognised in free text. */
 char *kiosk_mask_text (const char *text);
 
+/* Masks the string values of the personal members of JSON text — "name",
+ * "id_number", "phone", "address", "card_number" — by their rule, then the
+ * rest with kiosk_mask_text(). For journal payloads on a screen or in a log:
+ * the journal itself keeps what recovery needs. */
+char *kiosk_mask_json (const char *json);
+
 G_END_DECLS

@@ -162,7 +162,7 @@ print_session_json (GString *out, const KioskJournalSession *session, GPtrArray 
   for (i = 0; steps != NULL && i < steps->len; i++)
     {
       const KioskJournalStep *step = g_ptr_array_index (steps, i);
-      g_autofree char *payload = kiosk_mask_text (step->payload);
+      g_autofree char *payload = kiosk_mask_json (step->payload);
 
       if (i > 0)
         g_string_append_c (out, ',');

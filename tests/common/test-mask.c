@@ -69,6 +69,24 @@ test_text (void)
   g_assert_null (kiosk_mask_text (NULL));
 }
 
+static void
+test_json (void)
+{
+  g_autofree char *a = kiosk_mask_json (
+      "{\"bank\":\"建设银行\",\"address\":\"吉林省长春市朝阳区西民主大街809号\","
+      "\"name\" : \"张三丰\",\"phone\":\"13912345678\",\"note\":\"id 22010219900307123X\"}");
+  g_autofree char *b = kiosk_mask_json ("{\"address\":\"unterminated");
+  g_autofree char *c = kiosk_mask_json ("{\"address\": 12}");
+
+  g_assert_cmpstr (a, ==,
+                   "{\"bank\":\"建设银行\",\"address\":\"吉林省长春市************\","
+                   "\"name\" : \"张**\",\"phone\":\"139****5678\",\"note\":\"id "
+                   "2201**********123X\"}");
+  g_assert_cmpstr (b, ==, "{\"address\":\"unterminated");
+  g_assert_cmpstr (c, ==, "{\"address\": 12}");
+  g_assert_null (kiosk_mask_json (NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -79,5 +97,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mask/card-and-address", test_card_and_address);
   g_test_add_func ("/mask/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/mask/free-text", test_text);
+  g_test_add_func ("/mask/json", test_json);
   return g_test_run ();
 }
