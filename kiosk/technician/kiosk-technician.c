@@ -298,6 +298,30 @@ check_devices (KioskTechnician *self, GError **error)
   return TRUE;
 }
 
+/* A page's asynchronous call: its task, or NULL when the mode is not active
+ * (or the kiosk has no devices and the call needs them): the task then
+ * carries the error to the callback. */
+static GTask *
+begin_task (KioskTechnician *self,
+            gpointer tag,
+            gboolean needs_devices,
+            GCancellable *cancellable,
+            GAsyncReadyCallback callback,
+            gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, tag);
+  if (!check_active (self, &error) || (needs_devices && !check_devices (self, &error)))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return NULL;
+    }
+  return task;
+}
+
 GPtrArray *
 kiosk_technician_list_devices (KioskTechnician *self, GError **error)
 {
@@ -341,17 +365,12 @@ kiosk_technician_selftest_async (KioskTechnician *self,
                                  gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (KIOSK_IS_TECHNICIAN (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiosk_technician_selftest_async);
-  if (!check_active (self, &error) || !check_devices (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  task = begin_task (self, kiosk_technician_selftest_async, TRUE, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
   kiosk_device_selftest_async (self->devices, name, self->store, self->config,
                                KIOSK_TECHNICIAN_ACTOR, wait_s, cancellable, selftest_cb,
                                g_steal_pointer (&task));
@@ -385,17 +404,12 @@ kiosk_technician_supplies_async (KioskTechnician *self,
                                  gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (KIOSK_IS_TECHNICIAN (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiosk_technician_supplies_async);
-  if (!check_active (self, &error) || !check_devices (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  task = begin_task (self, kiosk_technician_supplies_async, TRUE, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
   kiosk_device_supplies_async (self->devices, cancellable, supplies_cb, g_steal_pointer (&task));
 }
 
@@ -463,12 +477,13 @@ kiosk_technician_stock_load_async (KioskTechnician *self,
 
   g_return_if_fail (KIOSK_IS_TECHNICIAN (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiosk_technician_stock_load_async);
-  if (!check_active (self, &error)
-      || (batch = kiosk_store_stock_load_batch (self->store, first_serial, count,
-                                                KIOSK_TECHNICIAN_ACTOR, &error))
-             <= 0)
+  task = begin_task (self, kiosk_technician_stock_load_async, FALSE, cancellable, callback,
+                     user_data);
+  if (task == NULL)
+    return;
+  batch = kiosk_store_stock_load_batch (self->store, first_serial, count, KIOSK_TECHNICIAN_ACTOR,
+                                        &error);
+  if (batch <= 0)
     {
       g_task_return_error (task, error);
       return;
@@ -569,18 +584,14 @@ kiosk_technician_reconcile_async (KioskTechnician *self,
                                   gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
-  GError *error = NULL;
   KioskCardFeeder *feeder;
 
   g_return_if_fail (KIOSK_IS_TECHNICIAN (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiosk_technician_reconcile_async);
-  if (!check_active (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  task = begin_task (self, kiosk_technician_reconcile_async, FALSE, cancellable, callback,
+                     user_data);
+  if (task == NULL)
+    return;
   feeder = get_feeder (self);
   if (feeder == NULL)
     {
@@ -695,18 +706,13 @@ kiosk_technician_export_async (KioskTechnician *self,
                                gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
-  GError *error = NULL;
   ExportJob *job;
 
   g_return_if_fail (KIOSK_IS_TECHNICIAN (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiosk_technician_export_async);
-  if (!check_active (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  task = begin_task (self, kiosk_technician_export_async, FALSE, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
   job = g_new0 (ExportJob, 1);
   job->statuses = kiosk_technician_list_devices (self, NULL);
   job->options.config = self->config;
