@@ -194,7 +194,8 @@ wipe (char *text)
 static char *
 read_line (void)
 {
-  GString *line = g_string_new (NULL);
+  /* Sized once: a growing string would leave copies of the PIN behind. */
+  GString *line = g_string_sized_new (260);
   int c;
 
   while ((c = fgetc (stdin)) != EOF && c != '\n')
