@@ -12,7 +12,14 @@
  *   a job          one per operation (read, script, PIN): a fresh context,
  *                  connect, the card protocol of kiosk-chip-card.c over
  *                  SCardTransmit(), disconnect with a reset (no security
- *                  state survives an operation), release.
+ *                  state survives an operation), release. A card that left
+ *                  the reader and came back just before the job connected
+ *                  (the card transport moving it) fails the first command
+ *                  with SCARD_E_NOT_TRANSACTED or a reset, or is not
+ *                  there yet at connect although the device saw it: the
+ *                  job reconnects once (waiting up to REMOVAL_WAIT_MS for
+ *                  the card) and sends that first command again — only
+ *                  the first, before anything reached the card.
  *
  * A job that outlives chip_timeout_ms (a mute card: SCardTransmit() does not
  * return until the card answers or leaves) is abandoned: the operation fails
@@ -41,6 +48,7 @@
 #define COUNTER_RESEND    "le-resends"
 #define COUNTER_APDUS     "apdus"
 #define COUNTER_ABANDONED "abandoned-jobs"
+#define COUNTER_CARD_BACK "card-reconnects"
 
 /* ---- PC/SC helpers (any thread) ------------------------------------------------- */
 
@@ -508,6 +516,10 @@ struct _Job
   GDestroyNotify result_free;
   GError *error;
   guint n_transmits, n_get_response, n_resend;
+  guint n_answered;     /* commands the card answered in this job */
+  gboolean reconnected; /* the job's one reconnect was used */
+  guint n_reconnects;
+  gboolean expect_card; /* the device saw a card when the operation began */
 };
 
 static Job *
@@ -577,6 +589,81 @@ card_left (Job *job)
   return FALSE;
 }
 
+/* The state pcscd reports for a handle whose card was reset, or left and
+ * came back, since the handle was made (or the transaction began on it). */
+static gboolean
+is_stale_handle (LONG rv)
+{
+  return rv == SCARD_E_NOT_TRANSACTED || rv == SCARD_W_RESET_CARD || rv == SCARD_W_REMOVED_CARD;
+}
+
+static gboolean job_begin (Job *job, GError **error);
+
+/* Waits (up to `ms`) until pcscd reports a card in the reader that answered
+ * its reset: the card on its way back to the station. */
+static gboolean
+wait_card_present (Job *job, guint ms)
+{
+  SCARD_READERSTATE state = { .szReader = job->reader, .dwCurrentState = SCARD_STATE_UNAWARE };
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until && !g_cancellable_is_cancelled (job->cancellable))
+    {
+      LONG rv = SCardGetStatusChange (job->ctx, 100, &state, 1);
+
+      if (rv == SCARD_S_SUCCESS)
+        {
+          if ((state.dwEventState & SCARD_STATE_PRESENT)
+              && !(state.dwEventState & SCARD_STATE_MUTE))
+            return TRUE;
+          state.dwCurrentState = state.dwEventState & ~(DWORD) SCARD_STATE_CHANGED;
+        }
+      else if (rv != SCARD_E_TIMEOUT)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* A fresh connection once the card is back (up to REMOVAL_WAIT_MS). */
+static LONG
+connect_when_back (Job *job)
+{
+  LONG rv;
+
+  if (!wait_card_present (job, REMOVAL_WAIT_MS))
+    return SCARD_E_NO_SMARTCARD;
+  rv = SCardConnect (job->ctx, job->reader, SCARD_SHARE_SHARED, job->protocols, &job->card,
+                     &job->protocol);
+  if (rv != SCARD_S_SUCCESS)
+    job->card = 0;
+  return rv;
+}
+
+/* Makes the handle current again after the card came back: a reconnect
+ * with a reset on the same handle (nothing of this job reached the card),
+ * or a fresh connection once the card is there again. */
+static gboolean
+job_reconnect (Job *job, GError **error)
+{
+  LONG rv;
+
+  SCardEndTransaction (job->card, SCARD_LEAVE_CARD);
+  rv = SCardReconnect (job->card, SCARD_SHARE_SHARED, job->protocols, SCARD_RESET_CARD,
+                       &job->protocol);
+  if (rv != SCARD_S_SUCCESS)
+    {
+      SCardDisconnect (job->card, SCARD_LEAVE_CARD);
+      job->card = 0;
+      rv = connect_when_back (job);
+    }
+  if (rv != SCARD_S_SUCCESS)
+    {
+      g_propagate_error (error, pcsc_error (rv, "SCardReconnect", TRUE));
+      return FALSE;
+    }
+  return job_begin (job, error);
+}
+
 static gboolean
 job_transmit (gpointer user_data,
               const guint8 *command,
@@ -586,15 +673,53 @@ job_transmit (gpointer user_data,
               GError **error)
 {
   Job *job = user_data;
-  const SCARD_IO_REQUEST *pci = job->protocol == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
-  DWORD len = (DWORD) *reply_len;
+  DWORD len;
   LONG rv;
 
-  rv = SCardTransmit (job->card, pci, command, (DWORD) command_len, NULL, reply, &len);
-  if (rv == SCARD_S_SUCCESS && len >= 2)
+  for (;;)
     {
-      *reply_len = len;
-      return TRUE;
+      const SCARD_IO_REQUEST *pci
+          = job->protocol == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
+
+      len = (DWORD) *reply_len;
+      rv = SCardTransmit (job->card, pci, command, (DWORD) command_len, NULL, reply, &len);
+      if (rv == SCARD_S_SUCCESS && len >= 2)
+        {
+          job->n_answered++;
+          *reply_len = len;
+          return TRUE;
+        }
+      /* The card came back to the reader just before this job connected:
+       * pcscd had not yet noticed, and now refuses the handle. Nothing of
+       * this job reached the card yet, so it is safe to reconnect and send
+       * the first command once more. */
+      if (is_stale_handle (rv) && job->n_answered == 0 && !job->reconnected
+          && !g_cancellable_is_cancelled (job->cancellable))
+        {
+          g_autoptr (GError) local = NULL;
+
+          job->reconnected = TRUE;
+          g_debug ("chip: the card was reset or came back since the connection (%s): "
+                   "reconnecting",
+                   pcsc_stringify_error (rv));
+          if (!job_reconnect (job, &local))
+            {
+              g_debug ("chip: reconnecting failed: %s", local->message);
+              if (g_error_matches (local, KIOSK_DEVICE_USER_ERROR,
+                                   KIOSK_DEVICE_USER_ERROR_CARD_REMOVED)
+                  || g_error_matches (local, KIOSK_DEVICE_USER_ERROR,
+                                      KIOSK_DEVICE_USER_ERROR_NO_CARD))
+                g_propagate_error (
+                    error, kiosk_chip_user_error_new (KIOSK_DEVICE_USER_ERROR_CARD_REMOVED, NULL));
+              else
+                g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          job->events = card_events (job);
+          job->n_reconnects++;
+          continue;
+        }
+      break;
     }
   if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD || card_left (job))
     {
@@ -633,13 +758,32 @@ job_connect (Job *job, GError **error)
   rv = SCardConnect (job->ctx, job->reader, SCARD_SHARE_SHARED, job->protocols, &job->card,
                      &job->protocol);
   if (rv != SCARD_S_SUCCESS)
+    job->card = 0;
+  if ((rv == SCARD_E_NO_SMARTCARD || rv == SCARD_W_REMOVED_CARD) && job->expect_card)
     {
-      job->card = 0;
+      /* The device saw a card and pcscd sees none: it left and is on its
+       * way back (the card transport moving it). Once more when it is. */
+      g_debug ("chip: no card at connect although one was seen: waiting for it");
+      job->reconnected = TRUE;
+      rv = connect_when_back (job);
+      if (rv == SCARD_S_SUCCESS)
+        job->n_reconnects++;
+    }
+  if (rv != SCARD_S_SUCCESS)
+    {
       g_propagate_error (error, pcsc_error (rv, "SCardConnect", FALSE));
       return FALSE;
     }
   job->events = card_events (job);
-  rv = SCardBeginTransaction (job->card);
+  return job_begin (job, error);
+}
+
+/* Exclusive use of the card for the rest of the operation. */
+static gboolean
+job_begin (Job *job, GError **error)
+{
+  LONG rv = SCardBeginTransaction (job->card);
+
   if (rv != SCARD_S_SUCCESS)
     {
       g_propagate_error (error, pcsc_error (rv, "SCardBeginTransaction", FALSE));
@@ -748,6 +892,7 @@ job_done_cb (gpointer data)
   kiosk_device_count (device, COUNTER_APDUS, job->n_transmits);
   kiosk_device_count (device, COUNTER_GET_RESP, job->n_get_response);
   kiosk_device_count (device, COUNTER_RESEND, job->n_resend);
+  kiosk_device_count (device, COUNTER_CARD_BACK, job->n_reconnects);
   self->last_protocol = job->protocol == SCARD_PROTOCOL_T0   ? 0
                         : job->protocol == SCARD_PROTOCOL_T1 ? 1
                                                              : self->last_protocol;
@@ -820,6 +965,7 @@ job_start (KioskPcscChipReader *self, JobKind kind, const KioskChipScript *scrip
   job->pin = g_strdup (pin);
   job->cancellable = g_cancellable_new ();
   job->context = g_main_context_ref_thread_default ();
+  job->expect_card = kiosk_device_is_card_present (KIOSK_DEVICE (self));
   g_weak_ref_init (&job->device, self);
 
   self->job = job;

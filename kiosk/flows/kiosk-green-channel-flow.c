@@ -30,10 +30,7 @@ struct _KioskGreenChannelFlow
   char *failed_step;
   char *failed_reason;
   GDate issue_date;
-  guint verify_attempts;
 };
-
-#define VERIFY_ATTEMPTS 3
 
 G_DEFINE_FINAL_TYPE (KioskGreenChannelFlow, kiosk_green_channel_flow, KIOSK_TYPE_FLOW)
 
@@ -699,24 +696,6 @@ enter_print (KioskGreenChannelFlow *self)
   wipe_bytes_free (&face);
 }
 
-static void verified_cb (GObject *source, GAsyncResult *result, gpointer user_data);
-
-static gboolean
-read_back_again_cb (gpointer user_data)
-{
-  KioskFlowCall *call = user_data;
-  KioskDevice *reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (call->flow));
-
-  if (kiosk_flow_call_is_stale (call, NULL))
-    {
-      kiosk_flow_call_free (call);
-      return G_SOURCE_REMOVE;
-    }
-  kiosk_chip_reader_read_ssc_async (KIOSK_CHIP_READER (reader), call->cancellable, verified_cb,
-                                    call);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -728,17 +707,11 @@ verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   KioskApplicationForm *form;
   const char *mismatch = NULL;
 
+  /* The card just came back to the station; the chip driver reconnects by
+   * itself if the reader had not noticed yet: one read decides. */
   data = kiosk_chip_reader_read_ssc_finish (KIOSK_CHIP_READER (source), result, &error);
   if (kiosk_flow_call_is_stale (call, error))
     return;
-  if (data == NULL && self->verify_attempts++ < VERIFY_ATTEMPTS && !call->timed_out)
-    {
-      /* The card just came back to the station: the reader may still hold
-       * the connection of its first visit. Read again, once it settled. */
-      g_debug ("green channel: read-back failed (%s), again", error->message);
-      g_timeout_add (500, read_back_again_cb, g_steal_pointer (&call));
-      return;
-    }
   if (data == NULL)
     {
       g_autofree char *line = NULL;

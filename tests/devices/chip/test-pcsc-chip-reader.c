@@ -347,6 +347,65 @@ test_removed_mid_command (void)
   fixture_close (&f);
 }
 
+/* The card leaves the reader and comes back (the card transport moves it to
+ * the print station and back): the first operation after that reads it,
+ * without the caller retrying. pcscd answers the first command on the old
+ * connection's reader state with SCARD_E_NOT_TRANSACTED / a reset card;
+ * the driver reconnects and retries once by itself. */
+static void
+test_card_comes_back (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskSscCardData) expected = chip_test_demo_data ();
+  g_autoptr (KioskChipScript) script = chip_test_script (expected, FALSE);
+
+  if (chip_rig_skip_if_down ())
+    return;
+  chip_rig_start_vcard ("blank", FALSE, NULL);
+  fixture_open (&f, KIOSK_PCSC_PROTOCOL_ANY, 10000);
+  g_assert_true (chip_rig_wait (is_present, f.device, 3000));
+  g_assert_true (
+      kiosk_chip_reader_run_script_sync (KIOSK_CHIP_READER (f.device), script, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr (KioskSscCardData) data = NULL;
+
+      /* Out and back: slowly (the removal was seen), quickly, at once. */
+      g_free (chip_rig_control ("REMOVE"));
+      if (round % 3 == 0)
+        g_assert_true (chip_rig_wait (is_absent, f.device, 3000));
+      else if (round % 3 == 1)
+        g_usleep (150 * 1000);
+      g_free (chip_rig_control ("INSERT"));
+      g_assert_true (
+          kiosk_chip_reader_wait_for_card_sync (KIOSK_CHIP_READER (f.device), 5000, NULL, &error));
+      g_assert_no_error (error);
+      data = read_card (&f, &error);
+      g_assert_no_error (error);
+      chip_test_assert_same_card (data, expected);
+    }
+  /* Whenever pcscd had not noticed the card coming back (that depends on
+   * its polling), the driver reconnected by itself: never more than once
+   * per operation. */
+  g_test_message ("card-reconnects: %" G_GUINT64_FORMAT, counter (f.device, "card-reconnects"));
+  g_assert_cmpuint (counter (f.device, "card-reconnects"), <=, 6);
+
+  /* Taken out for good just before a read: still "removed", no loop. */
+  g_free (chip_rig_control ("REMOVE"));
+  {
+    g_autoptr (KioskSscCardData) data = read_card (&f, &error);
+
+    g_assert_null (data);
+    g_assert_true (
+        g_error_matches (error, KIOSK_DEVICE_USER_ERROR, KIOSK_DEVICE_USER_ERROR_CARD_REMOVED)
+        || g_error_matches (error, KIOSK_DEVICE_USER_ERROR, KIOSK_DEVICE_USER_ERROR_NO_CARD));
+  }
+  fixture_close (&f);
+}
+
 static void
 test_mute_card (void)
 {
@@ -758,6 +817,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/pcsc/personalise", test_personalise);
   g_test_add_func ("/chip/pcsc/personalise-fails-at-step", test_personalise_fails_at_step);
   g_test_add_func ("/chip/pcsc/removed-mid-command", test_removed_mid_command);
+  g_test_add_func ("/chip/pcsc/card-comes-back", test_card_comes_back);
   g_test_add_func ("/chip/pcsc/mute-card", test_mute_card);
   g_test_add_func ("/chip/pcsc/unexpected-sw", test_unexpected_sw);
   g_test_add_func ("/chip/pcsc/pcscd-restart", test_pcscd_restart);
