@@ -166,7 +166,9 @@ const char *kiosk_flow_get_card_serial (KioskFlow *self);
  * stock and journals the outcome with its serial. A card that left the
  * hopper is accounted even when the feed failed. */
 void kiosk_flow_feed_card (KioskFlow *self, KioskFlowDone done);
-/* Journals "print", moves the card to the print station and prints `png`. */
+/* Journals "print", moves the card to the print station and prints `png`
+ * (transfer full: the rendered face is overwritten once the printer is done
+ * with it). */
 void kiosk_flow_print_card (KioskFlow *self, GBytes *png, KioskFlowDone done);
 /* Moves the card back to the encoder station (for the read-back). */
 void kiosk_flow_move_to_encoder (KioskFlow *self, KioskFlowDone done);

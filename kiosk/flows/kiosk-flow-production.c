@@ -73,7 +73,14 @@ job_free (gpointer data)
 
   g_free (job->step);
   g_free (job->reason);
-  g_clear_pointer (&job->png, g_bytes_unref);
+  if (job->png != NULL)
+    {
+      /* The card face (name, number, photo) is personal: overwritten once
+       * the printer is done with it (the job ends after the print call
+       * returned). */
+      explicit_bzero ((gpointer) g_bytes_get_data (job->png, NULL), g_bytes_get_size (job->png));
+      g_clear_pointer (&job->png, g_bytes_unref);
+    }
   g_free (job);
 }
 
@@ -427,9 +434,13 @@ kiosk_flow_print_card (KioskFlow *self, GBytes *png, KioskFlowDone done)
   KioskFlowCall *call;
 
   if (!kiosk_flow_journal_intent (self, KIOSK_STEP_PRINT, NULL, payload))
-    return;
+    {
+      explicit_bzero ((gpointer) g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+      g_bytes_unref (png);
+      return;
+    }
   call = job_call (self, kiosk_flow_get_settings (self)->production_timeout_s, done);
-  ((Job *) call->data)->png = g_bytes_ref (png);
+  ((Job *) call->data)->png = png;
   kiosk_card_feeder_move_async (feeder, KIOSK_CARD_POSITION_PRINTER, call->cancellable,
                                 moved_to_printer_cb, call);
 }

@@ -692,8 +692,7 @@ enter_print (KioskGreenChannelFlow *self)
         spoil (self, KIOSK_STEP_PRINT, "render");
       return;
     }
-  kiosk_flow_print_card (flow, face, printed_done);
-  wipe_bytes_free (&face);
+  kiosk_flow_print_card (flow, g_steal_pointer (&face), printed_done);
 }
 
 static void

@@ -228,7 +228,7 @@ enter_print (KioskTemporaryCardFlow *self)
         spoil (self, KIOSK_STEP_PRINT, "render");
       return;
     }
-  kiosk_flow_print_card (flow, face, printed_done);
+  kiosk_flow_print_card (flow, g_steal_pointer (&face), printed_done);
 }
 
 static void

@@ -10,6 +10,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #ifdef HAVE_FONTCONFIG
@@ -360,6 +362,50 @@ guint
 flows_rig_card_printer_jobs (void)
 {
   return kiosk_printer_simulator_count_jobs (g.card_printer);
+}
+
+GBytes *
+flows_rig_printed_card_face (FlowsRig *rig, const char *uuid)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) steps = kiosk_store_list_steps (flows_rig_store (rig), uuid, &error);
+  g_autofree char *path = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+  int job = -1;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      KioskJournalStep *entry = g_ptr_array_index (steps, i);
+      const char *at;
+
+      if (g_str_equal (entry->step, "print") && entry->phase == KIOSK_JOURNAL_OUTCOME
+          && entry->payload != NULL && (at = strstr (entry->payload, "\"job\":")) != NULL)
+        job = atoi (at + strlen ("\"job\":"));
+    }
+  g_assert_cmpint (job, >, 0);
+  path = kiosk_printer_simulator_get_job_file (g.card_printer, job);
+  g_assert_nonnull (path);
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+void
+flows_assert_card_face_png (GBytes *png)
+{
+  static const guint8 magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (png, &len);
+  gsize nonzero = 0;
+
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_cmpmem (data, 8, magic, 8);
+  for (gsize i = 0; i < len; i++)
+    nonzero += data[i] != 0;
+  /* A rendered face, not a buffer overwritten before it was sent. */
+  g_assert_cmpuint (nonzero, >, len / 4);
 }
 
 guint

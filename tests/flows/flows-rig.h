@@ -82,6 +82,11 @@ char *flows_rig_vcard (const char *command);
 void flows_rig_card_printer_faults (const char *text);
 guint flows_rig_card_printer_jobs (void);
 guint flows_rig_receipt_printer_jobs (void);
+/* The document the card printer received for the session `uuid` (its
+ * journaled print job). */
+GBytes *flows_rig_printed_card_face (FlowsRig *rig, const char *uuid);
+/* A real PNG card face: the magic, a plausible size, mostly not zero. */
+void flows_assert_card_face_png (GBytes *png);
 
 /* A flow of `service`, started. */
 KioskFlow *flows_rig_start (FlowsRig *rig, KioskService service);

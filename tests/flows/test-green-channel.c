@@ -135,6 +135,13 @@ test_issued (void)
   g_assert_null (strstr (kiosk_flow_get_receipt_text (flow), PERSON_GREEN));
   g_assert_true (g_str_has_prefix (kiosk_flow_get_qr_payload (flow), "SIM-GC-"));
   g_assert_cmpuint (flows_rig_receipt_printer_jobs (), ==, receipts + 1);
+  /* What the card printer got is the rendered face (the flow wipes its
+   * rendering only after the job is done). */
+  {
+    g_autoptr (GBytes) printed = flows_rig_printed_card_face (&rig, uuid);
+
+    flows_assert_card_face_png (printed);
+  }
 
   /* The journal: closed "issued", every effect intended first, one report. */
   session = kiosk_store_session_get (flows_rig_store (&rig), uuid, &error);

@@ -680,6 +680,12 @@ test_temporary_card (void)
   assert_closed (&rig, flow, "issued");
   g_assert_nonnull (strstr (kiosk_flow_get_receipt_text (flow), "R14"));
   g_assert_cmpuint (flows_rig_card_printer_jobs (), ==, jobs + 1);
+  {
+    g_autoptr (GBytes) printed = flows_rig_printed_card_face (
+        &rig, kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+
+    flows_assert_card_face_png (printed);
+  }
   stock = kiosk_store_stock_get (flows_rig_store (&rig), "JL24T000001", &error);
   g_assert_cmpint (stock->state, ==, KIOSK_CARD_ISSUED);
   flows_assert_stock_matches (&rig);
