@@ -10,24 +10,39 @@
 #include "kiosk-photo-error.h"
 #include "kiosk-photo-image.h"
 
-KioskPhotoImage *
-kiosk_photo_image_new (int width, int height, int channels)
+/* An image whose pixels are not initialised: for a buffer about to be
+ * written whole (a decode, a resample). */
+static KioskPhotoImage *
+image_alloc (int width, int height, int channels, gboolean zero)
 {
   KioskPhotoImage *image;
 
   g_return_val_if_fail (channels == 1 || channels == 3, NULL);
+
   if (width < 1 || height < 1 || width > KIOSK_PHOTO_IMAGE_MAX_SIDE
       || height > KIOSK_PHOTO_IMAGE_MAX_SIDE
       || (guint64) width * (guint64) height > KIOSK_PHOTO_IMAGE_MAX_PIXELS)
     return NULL;
-
   image = g_new0 (KioskPhotoImage, 1);
   image->width = width;
   image->height = height;
   image->channels = channels;
   image->stride = width * channels;
-  image->pixels = g_malloc0 ((gsize) image->stride * (gsize) height);
+  image->pixels = zero ? g_malloc0 ((gsize) image->stride * (gsize) height)
+                       : g_malloc ((gsize) image->stride * (gsize) height);
   return image;
+}
+
+KioskPhotoImage *
+kiosk_photo_image_new (int width, int height, int channels)
+{
+  return image_alloc (width, height, channels, TRUE);
+}
+
+KioskPhotoImage *
+kiosk_photo_image_new_uninitialised (int width, int height, int channels)
+{
+  return image_alloc (width, height, channels, FALSE);
 }
 
 KioskPhotoImage *
@@ -40,7 +55,7 @@ kiosk_photo_image_new_from_data (
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (stride >= width * channels, NULL);
 
-  image = kiosk_photo_image_new (width, height, channels);
+  image = image_alloc (width, height, channels, FALSE);
   if (image == NULL)
     return NULL;
   for (y = 0; y < height; y++)
@@ -69,7 +84,7 @@ kiosk_photo_image_to_grey (const KioskPhotoImage *image)
   if (image->channels == 1)
     return kiosk_photo_image_new_from_data (image->width, image->height, 1, image->stride,
                                             image->pixels);
-  grey = kiosk_photo_image_new (image->width, image->height, 1);
+  grey = image_alloc (image->width, image->height, 1, FALSE);
   for (y = 0; y < image->height; y++)
     {
       const guint8 *s = image->pixels + (gsize) y * image->stride;
@@ -85,8 +100,8 @@ KioskPhotoImage *
 kiosk_photo_image_shrink (const KioskPhotoImage *image, int factor)
 {
   KioskPhotoImage *out;
-  int ch, x, y, c, ow, oh, full;
-  guint32 *sum;
+  int ch, x, y, c, k, ow, oh, full, n;
+  guint32 *col;
 
   g_return_val_if_fail (image != NULL, NULL);
   g_return_val_if_fail (factor >= 1, NULL);
@@ -98,50 +113,84 @@ kiosk_photo_image_shrink (const KioskPhotoImage *image, int factor)
   ow = (image->width + factor - 1) / factor;
   oh = (image->height + factor - 1) / factor;
   full = image->width / factor; /* output columns made of whole blocks */
-  out = kiosk_photo_image_new (ow, oh, ch);
-  sum = g_new (guint32, (gsize) ow * ch);
+  n = image->width * ch;
+  out = image_alloc (ow, oh, ch, FALSE);
+  if (out == NULL)
+    return NULL;
+  /* Each block row: first the sum of its rows, column by column (a plain
+   * loop over contiguous bytes, which the compiler vectorises), then the
+   * sums of `factor` columns. */
+  col = g_new (guint32, (gsize) n);
   for (y = 0; y < oh; y++)
     {
       int y0 = y * factor, rows = MIN (factor, image->height - y0), yy;
+      const guint8 *src = image->pixels + (gsize) y0 * image->stride;
       guint8 *dst = out->pixels + (gsize) y * out->stride;
+      guint32 whole = (guint32) rows * (guint32) factor;
 
-      memset (sum, 0, sizeof (guint32) * ow * ch);
-      for (yy = y0; yy < y0 + rows; yy++)
+      for (c = 0; c < n; c++)
+        col[c] = src[c];
+      for (yy = 1; yy < rows; yy++)
         {
-          const guint8 *src = image->pixels + (gsize) yy * image->stride;
-          guint32 *acc = sum;
-
-          for (x = 0; x < full; x++, acc += ch)
-            {
-              int k;
-
-              for (k = 0; k < factor; k++, src += ch)
-                for (c = 0; c < ch; c++)
-                  acc[c] += src[c];
-            }
-          for (x = full * factor; x < image->width; x++, src += ch)
-            for (c = 0; c < ch; c++)
-              acc[c] += src[c];
+          src = image->pixels + (gsize) (y0 + yy) * image->stride;
+          for (c = 0; c < n; c++)
+            col[c] += src[c];
         }
-      for (x = 0; x < ow; x++)
+      if (ch == 3)
+        for (x = 0; x < full; x++)
+          {
+            const guint32 *p = col + (gsize) x * factor * 3;
+            guint32 s0 = 0, s1 = 0, s2 = 0;
+
+            for (k = 0; k < factor; k++, p += 3)
+              {
+                s0 += p[0];
+                s1 += p[1];
+                s2 += p[2];
+              }
+            dst[x * 3] = (guint8) ((s0 + whole / 2) / whole);
+            dst[x * 3 + 1] = (guint8) ((s1 + whole / 2) / whole);
+            dst[x * 3 + 2] = (guint8) ((s2 + whole / 2) / whole);
+          }
+      else
+        for (x = 0; x < full; x++)
+          {
+            const guint32 *p = col + (gsize) x * factor;
+            guint32 s0 = 0;
+
+            for (k = 0; k < factor; k++)
+              s0 += p[k];
+            dst[x] = (guint8) ((s0 + whole / 2) / whole);
+          }
+      /* The last, partial block of columns. */
+      if (full < ow)
         {
-          guint32 n = (guint32) rows * (guint32) MIN (factor, image->width - x * factor);
+          guint32 m = (guint32) rows * (guint32) (image->width - full * factor);
 
           for (c = 0; c < ch; c++)
-            dst[x * ch + c] = (guint8) ((sum[x * ch + c] + n / 2) / n);
+            {
+              guint32 sum = 0;
+
+              for (x = full * factor; x < image->width; x++)
+                sum += col[x * ch + c];
+              dst[full * ch + c] = (guint8) ((sum + m / 2) / m);
+            }
         }
     }
-  g_free (sum);
+  g_free (col);
   return out;
 }
 
 /* The filter taps of one axis: for each output pixel, `n` source indices
- * (already clamped to the image, so the edge repeats) and their weights. */
+ * (already clamped to the image, so the edge repeats) and their weights in
+ * 1/16384, which add up to 16384 exactly (the identity is exact). */
+#define WEIGHT_ONE 16384
+
 typedef struct
 {
   int n; /* taps per output pixel */
   int *index;
-  float *weight;
+  gint32 *weight;
 } Taps;
 
 static void
@@ -149,39 +198,66 @@ taps_build (Taps *taps, double start, double length, int src_len, int out_len)
 {
   double scale = length / out_len;
   double radius = MAX (scale, 1.0);
-  int i;
+  int candidates = (int) ceil (2.0 * radius) + 2;
+  g_autofree double *w = g_new (double, candidates);
+  g_autofree int *first = g_new (int, out_len);
+  int i, k;
 
-  taps->n = (int) ceil (2.0 * radius) + 2;
-  taps->index = g_new (int, (gsize) out_len * taps->n);
-  taps->weight = g_new (float, (gsize) out_len * taps->n);
-
+  /* Only the taps with a weight: the triangle is 2 × radius wide, so of the
+   * candidate taps the outer ones are often zero. */
+  taps->n = 1;
   for (i = 0; i < out_len; i++)
     {
       double centre = start + (i + 0.5) * scale;
-      int lo = (int) floor (centre - radius);
+      int lo = (int) floor (centre - radius), a = -1, b = -1;
+
+      for (k = 0; k < candidates; k++)
+        {
+          double d = fabs ((lo + k + 0.5) - centre) / radius;
+
+          if (d < 1.0)
+            {
+              if (a < 0)
+                a = k;
+              b = k;
+            }
+        }
+      first[i] = lo + MAX (a, 0);
+      taps->n = MAX (taps->n, a < 0 ? 1 : b - a + 1);
+    }
+  taps->index = g_new (int, (gsize) out_len * taps->n);
+  taps->weight = g_new (gint32, (gsize) out_len * taps->n);
+  for (i = 0; i < out_len; i++)
+    {
+      double centre = start + (i + 0.5) * scale;
       int *index = taps->index + (gsize) i * taps->n;
-      float *weight = taps->weight + (gsize) i * taps->n;
+      gint32 *weight = taps->weight + (gsize) i * taps->n;
       double sum = 0.0;
-      int k;
+      int total = 0, largest = 0;
 
       for (k = 0; k < taps->n; k++)
         {
-          int j = lo + k;
+          int j = first[i] + k;
           double d = fabs ((j + 0.5) - centre) / radius;
-          double w = d < 1.0 ? 1.0 - d : 0.0;
 
+          w[k] = d < 1.0 ? 1.0 - d : 0.0;
           index[k] = CLAMP (j, 0, src_len - 1);
-          weight[k] = (float) w;
-          sum += w;
+          sum += w[k];
         }
       if (sum <= 0.0)
         {
           /* Cannot happen with radius >= 1, but never divide by zero. */
-          weight[0] = 1.0f;
+          w[0] = 1.0;
           sum = 1.0;
         }
       for (k = 0; k < taps->n; k++)
-        weight[k] = (float) (weight[k] / sum);
+        {
+          weight[k] = (gint32) floor (w[k] / sum * WEIGHT_ONE + 0.5);
+          total += weight[k];
+          if (weight[k] > weight[largest])
+            largest = k;
+        }
+      weight[largest] += WEIGHT_ONE - total;
     }
 }
 
@@ -192,6 +268,10 @@ taps_clear (Taps *taps)
   g_clear_pointer (&taps->weight, g_free);
 }
 
+/* Separable, in fixed point: first vertically over the columns some output
+ * pixel reads (contiguous rows: the loop vectorises), keeping 6 fraction
+ * bits (values up to 255 × 64 in 16 bits), then horizontally on the fewer
+ * rows that leaves, rounding to 8 bits. */
 static KioskPhotoImage *
 filter_resample (const KioskPhotoImage *image,
                  double x,
@@ -203,94 +283,92 @@ filter_resample (const KioskPhotoImage *image,
 {
   KioskPhotoImage *out;
   Taps tx = { 0 }, ty = { 0 };
-  int ch, row_lo, row_hi, rows, i, k, c, r;
-  float *mid, *acc;
+  int ch, col_lo, col_hi, span, i, k, c;
+  gint16 *mid;
+  gint32 *acc;
 
-  out = kiosk_photo_image_new (out_width, out_height, image->channels);
+  out = image_alloc (out_width, out_height, image->channels, FALSE);
   if (out == NULL)
     return NULL;
   ch = image->channels;
   taps_build (&tx, x, w, image->width, out_width);
   taps_build (&ty, y, h, image->height, out_height);
 
-  /* Only the source rows some output row reads are filtered horizontally. */
-  row_lo = image->height - 1;
-  row_hi = 0;
-  for (i = 0; i < out_height * ty.n; i++)
+  /* The source columns the horizontal pass reads (every tap's, zero
+   * weights too: the loop reads them all). */
+  col_lo = image->width - 1;
+  col_hi = 0;
+  for (i = 0; i < out_width * tx.n; i++)
     {
-      row_lo = MIN (row_lo, ty.index[i]);
-      row_hi = MAX (row_hi, ty.index[i]);
+      col_lo = MIN (col_lo, tx.index[i]);
+      col_hi = MAX (col_hi, tx.index[i]);
     }
-  rows = row_hi - row_lo + 1;
-  mid = g_new (float, (gsize) rows *out_width *ch);
+  span = (col_hi - col_lo + 1) * ch;
 
-  for (r = 0; r < rows; r++)
-    {
-      const guint8 *src = image->pixels + (gsize) (row_lo + r) * image->stride;
-      float *dst = mid + (gsize) r * out_width * ch;
-
-      for (i = 0; i < out_width; i++)
-        {
-          const int *index = tx.index + (gsize) i * tx.n;
-          const float *weight = tx.weight + (gsize) i * tx.n;
-
-          if (ch == 3)
-            {
-              float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f;
-
-              for (k = 0; k < tx.n; k++)
-                {
-                  const guint8 *p = src + index[k] * 3;
-                  float wk = weight[k];
-
-                  a0 += wk * p[0];
-                  a1 += wk * p[1];
-                  a2 += wk * p[2];
-                }
-              dst[i * 3] = a0;
-              dst[i * 3 + 1] = a1;
-              dst[i * 3 + 2] = a2;
-            }
-          else
-            {
-              float a = 0.0f;
-
-              for (k = 0; k < tx.n; k++)
-                a += weight[k] * src[index[k]];
-              dst[i] = a;
-            }
-        }
-    }
-
-  /* Vertically a whole row at a time (the inner loop vectorises). */
-  acc = g_new (float, (gsize) out_width *ch);
+  mid = g_new (gint16, (gsize) out_height * span);
+  acc = g_new (gint32, (gsize) span);
   for (i = 0; i < out_height; i++)
     {
       const int *index = ty.index + (gsize) i * ty.n;
-      const float *weight = ty.weight + (gsize) i * ty.n;
-      guint8 *dst = out->pixels + (gsize) i * out->stride;
-      int n = out_width * ch;
+      const gint32 *weight = ty.weight + (gsize) i * ty.n;
+      gint16 *dst = mid + (gsize) i * span;
 
-      memset (acc, 0, sizeof (float) * n);
+      memset (acc, 0, sizeof (gint32) * span);
       for (k = 0; k < ty.n; k++)
         {
-          const float *m = mid + (gsize) (index[k] - row_lo) * n;
-          float wk = weight[k];
+          const guint8 *src = image->pixels + (gsize) index[k] * image->stride + col_lo * ch;
+          /* 16 × 16 → 32-bit products (the weight is at most 16384): the
+           * widening multiply SSE2 has, where a 32-bit one it has not. */
+          gint16 wk = (gint16) weight[k];
 
-          if (wk == 0.0f)
+          if (wk == 0)
             continue;
-          for (c = 0; c < n; c++)
-            acc[c] += wk * m[c];
+          for (c = 0; c < span; c++)
+            acc[c] += (gint32) wk * (gint16) src[c];
         }
-      for (c = 0; c < n; c++)
-        {
-          int v = (int) (acc[c] + 0.5f);
+      for (c = 0; c < span; c++)
+        dst[c] = (gint16) ((acc[c] + 128) >> 8);
+    }
 
-          dst[c] = (guint8) CLAMP (v, 0, 255);
-        }
+  for (i = 0; i < out_height; i++)
+    {
+      const gint16 *src = mid + (gsize) i * span - col_lo * ch;
+      guint8 *dst = out->pixels + (gsize) i * out->stride;
+      int o;
+
+      if (ch == 3)
+        for (o = 0; o < out_width; o++)
+          {
+            const int *index = tx.index + (gsize) o * tx.n;
+            const gint32 *weight = tx.weight + (gsize) o * tx.n;
+            gint32 a0 = 1 << 19, a1 = 1 << 19, a2 = 1 << 19;
+
+            for (k = 0; k < tx.n; k++)
+              {
+                const gint16 *p = src + index[k] * 3;
+                gint32 wk = weight[k];
+
+                a0 += wk * p[0];
+                a1 += wk * p[1];
+                a2 += wk * p[2];
+              }
+            dst[o * 3] = (guint8) CLAMP (a0 >> 20, 0, 255);
+            dst[o * 3 + 1] = (guint8) CLAMP (a1 >> 20, 0, 255);
+            dst[o * 3 + 2] = (guint8) CLAMP (a2 >> 20, 0, 255);
+          }
+      else
+        for (o = 0; o < out_width; o++)
+          {
+            const int *index = tx.index + (gsize) o * tx.n;
+            const gint32 *weight = tx.weight + (gsize) o * tx.n;
+            gint32 a = 1 << 19;
+
+            for (k = 0; k < tx.n; k++)
+              a += weight[k] * src[index[k]];
+            dst[o] = (guint8) CLAMP (a >> 20, 0, 255);
+          }
     }
   g_free (acc);
-
   g_free (mid);
   taps_clear (&tx);
   taps_clear (&ty);

@@ -25,6 +25,9 @@ typedef struct
 
 /* A zero-filled image; NULL if the size is out of the limits above. */
 KioskPhotoImage *kiosk_photo_image_new (int width, int height, int channels);
+/* The same with its pixels not initialised: for a buffer about to be
+ * written whole (a decoder's output). */
+KioskPhotoImage *kiosk_photo_image_new_uninitialised (int width, int height, int channels);
 /* A copy of caller memory (e.g. a camera frame), rows `stride` bytes apart. */
 KioskPhotoImage *kiosk_photo_image_new_from_data (
     int width, int height, int channels, int stride, const guint8 *data);

@@ -116,7 +116,7 @@ open_png (GBytes *bytes, GError **error)
   source->format = KIOSK_PHOTO_SOURCE_PNG;
   source->width = (int) png.width;
   source->height = (int) png.height;
-  source->owned = kiosk_photo_image_new (source->width, source->height, 3);
+  source->owned = kiosk_photo_image_new_uninitialised (source->width, source->height, 3);
   png.format = PNG_FORMAT_RGB;
   if (!png_image_finish_read (&png, &white, source->owned->pixels, source->owned->stride, NULL))
     {
@@ -290,7 +290,7 @@ decode_jpeg (KioskPhotoSource *source, double need, GError **error)
 
   w = TJSCALED (source->width, factor);
   h = TJSCALED (source->height, factor);
-  image = kiosk_photo_image_new (w, h, 3);
+  image = kiosk_photo_image_new_uninitialised (w, h, 3);
   if (image == NULL)
     {
       g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DIMENSIONS,
