@@ -7,6 +7,9 @@
 #                     (arguments go to `meson test`, and skip the fuzzing);
 #                     KIOSK_IMAGE_TEST=1 also builds and boots the appliance
 #                     image (suite 'image', skipped otherwise; docs/image.md)
+#   ./kiosk.sh bench  install what is needed, build, run every benchmark beside
+#                     its reference; the table (Markdown) and JSON land in
+#                     _build/run/bench/ (docs/performance.md)
 #   ./kiosk.sh deps   only install the Debian packages
 #
 # Works on a fresh Debian 12 machine as root (or with sudo).
@@ -104,11 +107,17 @@ case "${1:-}" in
       meson test -C "$fuzz_builddir" --print-errorlogs --num-processes 2 --suite fuzz
     fi
     ;;
+  bench)
+    shift
+    install_deps
+    build "$run_builddir"
+    python3 "$here/bench/run-bench.py" --build "$run_builddir" "$@"
+    ;;
   deps)
     install_deps
     ;;
   *)
-    echo "usage: $0 run|test|deps" >&2
+    echo "usage: $0 run|test|bench|deps" >&2
     exit 2
     ;;
 esac
