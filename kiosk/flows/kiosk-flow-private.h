@@ -120,6 +120,8 @@ void kiosk_flow_print_receipt_and_finish (KioskFlow *self,
                                           KioskReceipt *receipt,
                                           const char *qr_payload,
                                           const char *outcome);
+/* The same with the session's UUID as the QR code ("业务编号"). */
+void kiosk_flow_print_service_receipt (KioskFlow *self, KioskReceipt *receipt, const char *outcome);
 
 /* The message of a center error for the citizen, and the flow's error for it. */
 GError *kiosk_flow_error_from_center (const GError *error);
@@ -127,6 +129,43 @@ GError *kiosk_flow_error_from_device (const GError *error);
 /* A refused center call (REFUSED): ends the flow REFUSED; other errors end
  * it FAILED. */
 void kiosk_flow_fail_from_center (KioskFlow *self, const GError *error);
+/* Before an effect call to the center: journals the intent of `step` with
+ * the key "<uuid>:<step>" (returned in *out_key) and `payload`, and returns
+ * the timed call (center_timeout_s) to make it with; NULL when the journal
+ * could not be written (the flow ended FAILED, nothing was sent). */
+KioskFlowCall *
+kiosk_flow_begin_effect (KioskFlow *self, const char *step, const char *payload, char **out_key);
+/* An effect call to the center (its intent journaled as `step`) that did
+ * not succeed: a refusal did nothing — journaled "refused: R<n>", the flow
+ * ends REFUSED; anything else leaves the outcome unknown — journaled
+ * "unknown: …", the session stays open for KioskRecovery (which repeats
+ * the call with its key) and the flow ends FAILED with `message` (NULL: the
+ * error's own words for the citizen). */
+void kiosk_flow_effect_failed (KioskFlow *self,
+                               const char *step,
+                               const GError *error,
+                               const char *message);
+
+/* The _finish of a center call that answers with the card it changed. */
+typedef KioskCard *(*KioskFlowCardFinish) (KioskCenter *center,
+                                           GAsyncResult *result,
+                                           GError **error);
+/* The answer of such a call (temporary_loss, formal_loss, unblock,
+ * temporary_card) journaled as `step`: the card, or NULL when there is none
+ * to go on with — the flow moved on (a late answer is wiped), or the call
+ * failed (kiosk_flow_effect_failed()). The caller journals "ok". */
+KioskCard *kiosk_flow_card_reply (KioskFlowCall *call,
+                                  GObject *source,
+                                  GAsyncResult *result,
+                                  KioskFlowCardFinish finish,
+                                  const char *step);
+
+/* TRUE when the flow runs and is in `state`; else FALSE with
+ * KIOSK_FLOW_ERROR_WRONG_STATE ("此操作在当前步骤不可用"). For the actions of
+ * a subclass. */
+gboolean kiosk_flow_require_state (KioskFlow *self, int state, GError **error);
+/* Sets that WRONG_STATE error and returns FALSE. */
+gboolean kiosk_flow_wrong_state (GError **error);
 
 /* JSON for journal payloads: a quoted, escaped string ("null" for NULL). */
 char *kiosk_flow_json_string (const char *text);
@@ -154,6 +193,45 @@ char *kiosk_flow_mask_card_number (const char *card_number);
 #define KIOSK_STEP_RECEIPT     "receipt"
 #define KIOSK_STEP_TEMPORARY   "temporary-card"
 #define KIOSK_STEP_RESUBMIT    "resubmit" /* R3 correction (progress) */
+
+/* How a flow that makes a card (green channel, temporary card) goes on
+ * through the shared production chain: its states, and what its FAILED page
+ * says about a spoiled card. KioskFlowClass.production points here. */
+struct _KioskFlowProductionPlan
+{
+  int after_print_state;              /* the face printed */
+  int take_card_state;                /* the card ejected */
+  int report_state;                   /* the card taken (or not): the center told "issued" */
+  int receipt_state;                  /* the center told (or it will be, by recovery) */
+  int spoil_state;                    /* PRODUCTION: a failed card to the bin, the center told */
+  const char *spoiled_what;           /* "卡片制作未成功": KIOSK_FLOW_ERROR_SPOILED says
+                                       * "<what>（<step>），该卡已回收作废" */
+  const char *spoiled_message;        /* the FAILED page, the center acknowledged */
+  const char *spoiled_unacknowledged; /* … it did not (recovery tells it); NULL: the same */
+};
+
+/* What the center is told about: the green-channel application, or the
+ * session person's temporary card (kept and wiped with the flow). */
+void kiosk_flow_production_set_subject (KioskFlow *self,
+                                        const char *application_id,
+                                        const char *temporary_card_number);
+/* A production step failed: the card is spoiled at `step` (the step
+ * indicator shows it) and the flow moves to the plan's spoil state. */
+void kiosk_flow_production_fail (KioskFlow *self, const char *step, const char *reason);
+/* The step at which the card failed, or NULL. */
+const char *kiosk_flow_production_get_failed_step (KioskFlow *self);
+/* The entries of the plan's states: print `face` (transfer full; NULL when
+ * it could not be rendered: `render_error` says why, and the card is
+ * spoiled at "print"), eject, wait until the card is taken, report
+ * "issued", and the spoil state (reject, stock spoiled, the center told,
+ * FAILED "spoiled"). */
+void kiosk_flow_production_print (KioskFlow *self, GBytes *face, const GError *render_error);
+/* The card printer's resolution (300 without one). */
+double kiosk_flow_card_printer_dpi (KioskFlow *self);
+void kiosk_flow_production_eject (KioskFlow *self);
+void kiosk_flow_production_take_card (KioskFlow *self);
+void kiosk_flow_production_report (KioskFlow *self);
+void kiosk_flow_production_spoil (KioskFlow *self);
 
 /* A production step finished: `error` NULL when it succeeded. */
 typedef void (*KioskFlowDone) (KioskFlow *self, const GError *error);

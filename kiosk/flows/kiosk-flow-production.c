@@ -10,6 +10,8 @@
 
 #define G_LOG_DOMAIN "kiosk-flows"
 
+#include <string.h>
+
 #include "kiosk-card-face.h"
 #include "kiosk-card-feeder.h"
 #include "kiosk-db.h"
@@ -22,6 +24,10 @@ typedef struct
 {
   char *serial;
   guint64 fed_before;
+  char *failed_step;
+  char *failed_reason;
+  char *application_id;
+  char *temporary_number; /* personal: wiped */
 } Production;
 
 static void
@@ -30,6 +36,12 @@ production_free (gpointer data)
   Production *production = data;
 
   g_free (production->serial);
+  g_free (production->failed_step);
+  g_free (production->failed_reason);
+  g_free (production->application_id);
+  if (production->temporary_number != NULL)
+    explicit_bzero (production->temporary_number, strlen (production->temporary_number));
+  g_free (production->temporary_number);
   g_free (production);
 }
 
@@ -739,4 +751,165 @@ kiosk_flow_report_card_result (KioskFlow *self,
     kiosk_center_report_result_async (kiosk_flow_get_center (self), key, application_id, result,
                                       result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL,
                                       call->cancellable, reported_cb, call);
+}
+
+/* ---- the chain of a flow that makes a card -------------------------------- */
+
+static const KioskFlowProductionPlan *
+plan_of (KioskFlow *self)
+{
+  const KioskFlowProductionPlan *plan = KIOSK_FLOW_GET_CLASS (self)->production;
+
+  g_assert (plan != NULL);
+  return plan;
+}
+
+void
+kiosk_flow_production_set_subject (KioskFlow *self,
+                                   const char *application_id,
+                                   const char *temporary_card_number)
+{
+  Production *production = production_of (self);
+
+  g_free (production->application_id);
+  production->application_id = g_strdup (application_id);
+  if (production->temporary_number != NULL)
+    explicit_bzero (production->temporary_number, strlen (production->temporary_number));
+  g_free (production->temporary_number);
+  production->temporary_number = g_strdup (temporary_card_number);
+}
+
+const char *
+kiosk_flow_production_get_failed_step (KioskFlow *self)
+{
+  return production_of (self)->failed_step;
+}
+
+void
+kiosk_flow_production_fail (KioskFlow *self, const char *step, const char *reason)
+{
+  Production *production = production_of (self);
+
+  g_free (production->failed_step);
+  production->failed_step = g_strdup (step);
+  g_free (production->failed_reason);
+  production->failed_reason = g_strdup (reason);
+  kiosk_flow_set_step_status (self, step, KIOSK_FLOW_STEP_FAILED);
+  kiosk_flow_set_state (self, plan_of (self)->spoil_state);
+}
+
+static void
+printed_done (KioskFlow *self, const GError *error)
+{
+  if (error != NULL)
+    kiosk_flow_production_fail (self, KIOSK_STEP_PRINT, error->message);
+  else
+    kiosk_flow_set_state (self, plan_of (self)->after_print_state);
+}
+
+double
+kiosk_flow_card_printer_dpi (KioskFlow *self)
+{
+  KioskDevice *printer = kiosk_context_get_card_printer (kiosk_flow_get_context (self));
+
+#ifdef KIOSK_HAVE_PRINTERS
+  if (printer != NULL && KIOSK_IS_CARD_PRINTER (printer))
+    return kiosk_card_printer_get_dpi (KIOSK_CARD_PRINTER (printer));
+#endif
+  (void) printer;
+  return 300;
+}
+
+void
+kiosk_flow_production_print (KioskFlow *self, GBytes *face, const GError *render_error)
+{
+  if (face == NULL)
+    {
+      g_autofree char *line = g_strdup_printf (
+          "failed: render: %s", render_error != NULL ? render_error->message : "no face");
+
+      if (kiosk_flow_journal_intent (self, KIOSK_STEP_PRINT, NULL, NULL)
+          && kiosk_flow_journal_outcome (self, KIOSK_STEP_PRINT, line, NULL))
+        kiosk_flow_production_fail (self, KIOSK_STEP_PRINT, "render");
+      return;
+    }
+  kiosk_flow_print_card (self, face, printed_done);
+}
+
+static void
+ejected_done (KioskFlow *self, const GError *error)
+{
+  if (error != NULL)
+    kiosk_flow_production_fail (self, KIOSK_STEP_EJECT, error->message);
+  else
+    kiosk_flow_set_state (self, plan_of (self)->take_card_state);
+}
+
+void
+kiosk_flow_production_eject (KioskFlow *self)
+{
+  kiosk_flow_eject_card (self, ejected_done);
+}
+
+static void
+taken_done (KioskFlow *self, const GError *error)
+{
+  /* The card was handed out either way (ISSUANCE.md step 8). */
+  kiosk_flow_set_state (self, plan_of (self)->report_state);
+}
+
+void
+kiosk_flow_production_take_card (KioskFlow *self)
+{
+  kiosk_flow_wait_card_taken (self, taken_done);
+}
+
+static void
+reported_done (KioskFlow *self, const GError *error)
+{
+  /* The card is in the citizen's hands either way; without the center's
+   * acknowledgement the session stays open and recovery repeats ":result". */
+  kiosk_flow_set_state (self, plan_of (self)->receipt_state);
+}
+
+void
+kiosk_flow_production_report (KioskFlow *self)
+{
+  Production *production = production_of (self);
+
+  kiosk_flow_report_card_result (self, production->application_id, production->temporary_number,
+                                 KIOSK_CENTER_RESULT_ISSUED, NULL, reported_done);
+}
+
+static void
+spoil_reported_done (KioskFlow *self, const GError *error)
+{
+  const KioskFlowProductionPlan *plan = plan_of (self);
+  g_autoptr (GError) spoiled
+      = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_SPOILED, "%s（%s），该卡已回收作废",
+                     plan->spoiled_what, production_of (self)->failed_step);
+
+  /* Without the center's acknowledgement the session stays open. */
+  kiosk_flow_finish_full (self, KIOSK_FLOW_STATE_FAILED, "spoiled", TRUE, NULL, spoiled,
+                          error != NULL && plan->spoiled_unacknowledged != NULL
+                              ? plan->spoiled_unacknowledged
+                              : plan->spoiled_message);
+}
+
+static void
+spoiled_done (KioskFlow *self, const GError *error)
+{
+  Production *production = production_of (self);
+
+  kiosk_flow_report_card_result (self, production->application_id, production->temporary_number,
+                                 KIOSK_CENTER_RESULT_SPOILED, production->failed_step,
+                                 spoil_reported_done);
+}
+
+void
+kiosk_flow_production_spoil (KioskFlow *self)
+{
+  Production *production = production_of (self);
+
+  kiosk_flow_spoil_card (self, production->failed_step, production->failed_reason, spoiled_done);
 }

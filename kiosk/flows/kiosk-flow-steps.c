@@ -102,6 +102,85 @@ kiosk_flow_fail_from_center (KioskFlow *self, const GError *error)
   kiosk_flow_finish_failed (self, flow_error, NULL);
 }
 
+KioskFlowCall *
+kiosk_flow_begin_effect (KioskFlow *self, const char *step, const char *payload, char **out_key)
+{
+  g_autofree char *key = kiosk_flow_key (self, step);
+
+  *out_key = NULL;
+  if (!kiosk_flow_journal_intent (self, step, key, payload))
+    return NULL;
+  *out_key = g_steal_pointer (&key);
+  return kiosk_flow_call_new (self, kiosk_flow_get_settings (self)->center_timeout_s);
+}
+
+void
+kiosk_flow_effect_failed (KioskFlow *self,
+                          const char *step,
+                          const GError *error,
+                          const char *message)
+{
+  const KioskRefusal *refusal = kiosk_center_error_get_refusal (error);
+  g_autoptr (GError) flow_error = NULL;
+  g_autofree char *line = NULL;
+
+  if (refusal != NULL)
+    {
+      line = g_strdup_printf ("refused: R%d", refusal->rule);
+      if (kiosk_flow_journal_outcome (self, step, line, NULL))
+        kiosk_flow_finish_refused (self, refusal);
+      return;
+    }
+  line = g_strdup_printf ("unknown: %s", error->message);
+  kiosk_flow_journal_outcome (self, step, line, NULL);
+  flow_error = kiosk_flow_error_from_center (error);
+  g_debug ("flow: %s: outcome unknown: %s", step, error->message);
+  kiosk_flow_finish_full (self, KIOSK_FLOW_STATE_FAILED, "failed", FALSE, NULL, flow_error,
+                          message != NULL ? message : flow_error->message);
+}
+
+KioskCard *
+kiosk_flow_card_reply (KioskFlowCall *call,
+                       GObject *source,
+                       GAsyncResult *result,
+                       KioskFlowCardFinish finish,
+                       const char *step)
+{
+  g_autoptr (GError) error = NULL;
+  KioskCard *card = finish (KIOSK_CENTER (source), result, &error);
+
+  if (card == NULL)
+    {
+      if (kiosk_flow_call_is_stale (call, error))
+        return NULL;
+      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
+      kiosk_flow_effect_failed (call->flow, step, error, NULL);
+      return NULL;
+    }
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_session_wipe_card (&card);
+      return NULL;
+    }
+  return card;
+}
+
+gboolean
+kiosk_flow_require_state (KioskFlow *self, int state, GError **error)
+{
+  if (!kiosk_flow_is_finished (self) && kiosk_flow_get_state (self) == state)
+    return TRUE;
+  return kiosk_flow_wrong_state (error);
+}
+
+gboolean
+kiosk_flow_wrong_state (GError **error)
+{
+  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
+                       "此操作在当前步骤不可用");
+  return FALSE;
+}
+
 char *
 kiosk_flow_mask_card_number (const char *card_number)
 {
@@ -833,6 +912,13 @@ kiosk_flow_print_receipt_and_finish (KioskFlow *self,
   (void) receipt_job_free;
   if (kiosk_flow_journal_outcome (self, KIOSK_STEP_RECEIPT, "skipped: no receipt printer", NULL))
     kiosk_flow_finish_done (self, outcome);
+}
+
+void
+kiosk_flow_print_service_receipt (KioskFlow *self, KioskReceipt *receipt, const char *outcome)
+{
+  kiosk_receipt_set_qr (receipt, kiosk_flow_get_uuid (self), "业务编号");
+  kiosk_flow_print_receipt_and_finish (self, receipt, kiosk_flow_get_uuid (self), outcome);
 }
 
 /* ---- JSON ----------------------------------------------------------------- */

@@ -938,14 +938,22 @@ gboolean
 kiosk_flow_go_back (KioskFlow *self, GError **error)
 {
   KioskFlowClass *klass;
+  KioskFlowPrivate *priv;
 
   g_return_val_if_fail (KIOSK_IS_FLOW (self), FALSE);
   klass = KIOSK_FLOW_GET_CLASS (self);
+  priv = kiosk_flow_get_instance_private (self);
   if (!check_running (self, error))
     return FALSE;
-  if (klass->go_back == NULL)
-    return wrong_state (self, error);
-  return klass->go_back (self, error);
+  if (priv->info != NULL && priv->info->back >= KIOSK_FLOW_STATE_FIRST_CUSTOM)
+    {
+      kiosk_flow_set_state (self, priv->info->back);
+      return TRUE;
+    }
+  if (klass->go_back != NULL)
+    return klass->go_back (self, error);
+  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE, "此步骤不能返回");
+  return FALSE;
 }
 
 gboolean

@@ -147,7 +147,11 @@ typedef struct
                         * (working and production states) */
   const char *step;    /* key of the KioskFlowStep this state belongs to, or NULL */
   const char *message; /* the page's instruction, Chinese (may be replaced at run time) */
+  int back;            /* the state "返回" leads to, or 0 (KioskFlowClass.go_back decides) */
 } KioskFlowStateInfo;
+
+/* The states of a flow that makes a card (kiosk-flow-private.h). */
+typedef struct _KioskFlowProductionPlan KioskFlowProductionPlan;
 
 #define KIOSK_TYPE_FLOW (kiosk_flow_get_type ())
 G_DECLARE_DERIVABLE_TYPE (KioskFlow, kiosk_flow, KIOSK, FLOW, GObject)
@@ -184,7 +188,10 @@ struct _KioskFlowClass
   /* Called once when the flow ends, before the session is wiped. */
   void (*finish) (KioskFlow *self, KioskFlowPage page);
 
-  gpointer padding[8];
+  /* A flow that makes a card: its production states (NULL otherwise). */
+  const KioskFlowProductionPlan *production;
+
+  gpointer padding[7];
 };
 
 /* The flow for `service` (KIOSK_SERVICE_GREEN_CHANNEL, _TEMPORARY_LOSS,

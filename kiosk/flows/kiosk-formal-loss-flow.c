@@ -31,7 +31,7 @@ static const KioskFlowStateInfo states[] = {
   { S (CHOOSE_FUNCTIONS), "choose-functions", KIOSK_FLOW_PAGE_CHOOSE_FUNCTIONS,
     KIOSK_FLOW_TIMEOUT_PAGE, "choose", "请选择要正式挂失的功能" },
   { S (CONFIRM), "confirm", KIOSK_FLOW_PAGE_CONFIRM, KIOSK_FLOW_TIMEOUT_PAGE, "confirm",
-    "确认办理正式挂失吗？" },
+    "确认办理正式挂失吗？", S (CHOOSE_FUNCTIONS) },
   { S (REPORT), "report", KIOSK_FLOW_PAGE_WORKING, 0, "confirm", "正在办理正式挂失，请稍候" },
   { S (RECEIPT), "receipt", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在打印凭条，请稍候" },
 };
@@ -91,12 +91,8 @@ kiosk_formal_loss_flow_set_functions (KioskFormalLossFlow *self,
   g_autoptr (KioskRefusal) refusal = NULL;
 
   g_return_val_if_fail (KIOSK_IS_FORMAL_LOSS_FLOW (self), FALSE);
-  if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (CHOOSE_FUNCTIONS))
-    {
-      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                           "此操作在当前步骤不可用");
-      return FALSE;
-    }
+  if (!kiosk_flow_require_state (flow, S (CHOOSE_FUNCTIONS), error))
+    return FALSE;
   if (functions == 0 || (functions & ~KIOSK_CARD_FUNCTION_BOTH) != 0)
     {
       g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID,
@@ -136,32 +132,11 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (KioskFlowCall) call = user_data;
   KioskFlow *flow = call->flow;
   KioskFormalLossFlow *self = KIOSK_FORMAL_LOSS_FLOW (flow);
-  g_autoptr (GError) error = NULL;
-  KioskCard *card;
+  KioskCard *card = kiosk_flow_card_reply (call, source, result, kiosk_center_formal_loss_finish,
+                                           "formal-loss");
 
-  card = kiosk_center_formal_loss_finish (KIOSK_CENTER (source), result, &error);
   if (card == NULL)
-    {
-      if (kiosk_flow_call_is_stale (call, error))
-        return;
-      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
-      if (kiosk_center_error_get_refusal (error) != NULL)
-        kiosk_flow_journal_outcome (flow, "formal-loss", "refused", NULL);
-      else
-        {
-          g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
-
-          kiosk_flow_journal_outcome (flow, "formal-loss", line, NULL);
-          kiosk_flow_set_leave_open (flow, TRUE);
-        }
-      kiosk_flow_fail_from_center (flow, error);
-      return;
-    }
-  if (kiosk_flow_call_is_stale (call, NULL))
-    {
-      kiosk_session_wipe_card (&card);
-      return;
-    }
+    return;
   self->result = card;
   if (kiosk_flow_journal_outcome (flow, "formal-loss", "ok", NULL))
     kiosk_flow_set_state (flow, S (RECEIPT));
@@ -171,14 +146,13 @@ static void
 enter_report (KioskFormalLossFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
-  g_autofree char *key = kiosk_flow_key (flow, "formal-loss");
   g_autofree char *payload
       = g_strdup_printf ("{\"functions\":\"%s\"}", function_key (self->functions));
-  KioskFlowCall *call;
+  g_autofree char *key = NULL;
+  KioskFlowCall *call = kiosk_flow_begin_effect (flow, "formal-loss", payload, &key);
 
-  if (!kiosk_flow_journal_intent (flow, "formal-loss", key, payload))
+  if (call == NULL)
     return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
   kiosk_center_formal_loss_async (kiosk_flow_get_center (flow), key,
                                   kiosk_session_get_id_number (kiosk_flow_get_session (flow)), NULL,
                                   self->functions, call->cancellable, reported_cb, call);
@@ -200,8 +174,7 @@ enter_receipt (KioskFormalLossFlow *self)
   kiosk_receipt_add_guidance (receipt, 9, "正式挂失后，这张卡不能再解挂使用");
   kiosk_receipt_add_guidance (
       receipt, 10, "如需补卡，请本人持有效身份证件到社会保障卡综合服务窗口办理，收取工本费");
-  kiosk_receipt_set_qr (receipt, kiosk_flow_get_uuid (flow), "业务编号");
-  kiosk_flow_print_receipt_and_finish (flow, receipt, kiosk_flow_get_uuid (flow), "done");
+  kiosk_flow_print_service_receipt (flow, receipt, "done");
 }
 
 static void
@@ -255,22 +228,8 @@ formal_loss_confirm (KioskFlow *flow, GError **error)
         kiosk_flow_set_state (flow, S (REPORT));
         return TRUE;
       default:
-        g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                             "此操作在当前步骤不可用");
-        return FALSE;
+        return kiosk_flow_wrong_state (error);
     }
-}
-
-static gboolean
-formal_loss_go_back (KioskFlow *flow, GError **error)
-{
-  if (kiosk_flow_get_state (flow) == S (CONFIRM))
-    {
-      kiosk_flow_set_state (flow, S (CHOOSE_FUNCTIONS));
-      return TRUE;
-    }
-  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE, "此步骤不能返回");
-  return FALSE;
 }
 
 static gboolean
@@ -312,7 +271,6 @@ kiosk_formal_loss_flow_class_init (KioskFormalLossFlowClass *klass)
   flow_class->photo_full_check = FALSE;
   flow_class->enter = formal_loss_enter;
   flow_class->confirm = formal_loss_confirm;
-  flow_class->go_back = formal_loss_go_back;
   flow_class->can_cancel = formal_loss_can_cancel;
   flow_class->finish = formal_loss_finish;
 }

@@ -14,9 +14,6 @@
 #include "kiosk-flow-private.h"
 #include "kiosk-mask.h"
 #include "kiosk-validate.h"
-#ifdef KIOSK_HAVE_PRINTERS
-#include "kiosk-card-printer.h"
-#endif
 
 struct _KioskGreenChannelFlow
 {
@@ -27,8 +24,6 @@ struct _KioskGreenChannelFlow
   GBytes *preview;
   KioskCenterApplication *application; /* personal data: wiped at the end */
   char *card_number_masked;
-  char *failed_step;
-  char *failed_reason;
   GDate issue_date;
 };
 
@@ -48,9 +43,9 @@ static const KioskFlowStateInfo states[] = {
   { S (FORM), "form", KIOSK_FLOW_PAGE_FORM, KIOSK_FLOW_TIMEOUT_FORM, "form",
     "请填写联系电话、联名银行等信息" },
   { S (REVIEW), "review", KIOSK_FLOW_PAGE_REVIEW, KIOSK_FLOW_TIMEOUT_PAGE, "confirm",
-    "请核对卡面信息，确认无误后点击“确认”" },
+    "请核对卡面信息，确认无误后点击“确认”", S (FORM) },
   { S (SIGNATURE), "signature", KIOSK_FLOW_PAGE_SIGNATURE, KIOSK_FLOW_TIMEOUT_FORM, "confirm",
-    "请在框内签名" },
+    "请在框内签名", S (REVIEW) },
   { S (APPLY), "apply", KIOSK_FLOW_PAGE_PRODUCTION, 0, "apply", "正在提交申请并办理银行预开户" },
   { S (FEED), "feed", KIOSK_FLOW_PAGE_PRODUCTION, 0, "feed", "正在取出空白卡" },
   { S (PERSONALISE), "personalise", KIOSK_FLOW_PAGE_PRODUCTION, 0, "personalise", "正在写入芯片" },
@@ -77,8 +72,6 @@ static const KioskFlowStep steps[] = {
 static const char *const editable_fields[] = {
   "phone", "bank", "occupation", "industry", "household-type", "postal-code", "address", NULL,
 };
-
-static void spoil (KioskGreenChannelFlow *self, const char *step, const char *reason);
 
 /* ---- lookup ----------------------------------------------------------------- */
 
@@ -189,12 +182,8 @@ kiosk_green_channel_flow_set_field (KioskGreenChannelFlow *self,
   gboolean ok = TRUE;
 
   g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), FALSE);
-  if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (FORM))
-    {
-      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                           "此操作在当前步骤不可用");
-      return FALSE;
-    }
+  if (!kiosk_flow_require_state (flow, S (FORM), error))
+    return FALSE;
   if (!kiosk_green_channel_flow_field_is_editable (field))
     {
       g_set_error (
@@ -351,12 +340,8 @@ kiosk_green_channel_flow_submit_signature (KioskGreenChannelFlow *self, GBytes *
   const guint8 *data;
 
   g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), FALSE);
-  if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (SIGNATURE))
-    {
-      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                           "此操作在当前步骤不可用");
-      return FALSE;
-    }
+  if (!kiosk_flow_require_state (flow, S (SIGNATURE), error))
+    return FALSE;
   data = png != NULL ? g_bytes_get_data (png, &len) : NULL;
   if (data == NULL || len < 64 || memcmp (data, png_magic, sizeof png_magic) != 0)
     {
@@ -387,37 +372,21 @@ applied_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   app = kiosk_center_apply_green_channel_finish (KIOSK_CENTER (source), result, &error);
   if (app == NULL)
     {
-      const KioskRefusal *refusal;
-
       if (kiosk_flow_call_is_stale (call, error))
         return;
       error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
-      refusal = kiosk_center_error_get_refusal (error);
-      if (refusal != NULL)
-        {
-          /* A refusal created nothing (R3, R4, R5, R17). */
-          g_autofree char *line = g_strdup_printf ("refused: R%d", refusal->rule);
-
-          if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_APPLY, line, NULL))
-            kiosk_flow_finish_refused (flow, refusal);
-          return;
-        }
-      {
-        /* Unknown outcome (timeout, no answer): recovery asks again with the
-         * same key and cancels what it finds. */
-        g_autoptr (GError) flow_error = kiosk_flow_error_from_center (error);
-        g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
-
-        kiosk_flow_journal_outcome (flow, KIOSK_STEP_APPLY, line, NULL);
-        kiosk_flow_finish_full (
-            flow, KIOSK_FLOW_STATE_FAILED, "failed", FALSE, NULL, flow_error,
-            "暂时无法提交申请，未制卡。请稍后再试或到社会保障卡综合服务窗口办理");
-        return;
-      }
+      /* A refusal created nothing (R3, R4, R5, R17); an unknown outcome is
+       * asked again by recovery with the same key, which cancels what it
+       * finds. */
+      kiosk_flow_effect_failed (
+          flow, KIOSK_STEP_APPLY, error,
+          "暂时无法提交申请，未制卡。请稍后再试或到社会保障卡综合服务窗口办理");
+      return;
     }
   if (kiosk_flow_call_is_stale (call, NULL))
     return;
   self->application = g_steal_pointer (&app);
+  kiosk_flow_production_set_subject (flow, self->application->application_id, NULL);
   self->card_number_masked = kiosk_flow_mask_card_number (self->application->card_number);
   id_json = kiosk_flow_json_string (self->application->application_id);
   masked_json = kiosk_flow_json_string (self->card_number_masked);
@@ -439,7 +408,7 @@ enter_apply (KioskGreenChannelFlow *self)
   const KioskBank *bank = kiosk_catalog_lookup_bank (catalog, form->banks ? form->banks[0] : NULL);
   g_autoptr (KioskCenterApplicationRequest) request = kiosk_center_application_request_new ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_APPLY);
+  g_autofree char *key = NULL;
   g_autofree char *payload = NULL;
   g_autofree char *j_bank = NULL, *j_nation = NULL, *j_postal = NULL, *j_address = NULL;
   KioskFlowCall *call;
@@ -474,9 +443,9 @@ enter_apply (KioskGreenChannelFlow *self)
   if (!kiosk_store_session_set_person (kiosk_flow_get_store (flow), kiosk_flow_get_uuid (flow),
                                        form->id_number, form->name, form->phone, &error))
     g_warning ("green channel: the session's person: %s", error->message);
-  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_APPLY, key, payload))
+  call = kiosk_flow_begin_effect (flow, KIOSK_STEP_APPLY, payload, &key);
+  if (call == NULL)
     return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
   kiosk_center_apply_green_channel_async (kiosk_flow_get_center (flow), key, request,
                                           call->cancellable, applied_cb, call);
 }
@@ -510,12 +479,11 @@ static void
 cancel_application (KioskGreenChannelFlow *self, const GError *reason)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
-  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_CANCEL);
-  KioskFlowCall *call;
+  g_autofree char *key = NULL;
+  KioskFlowCall *call = kiosk_flow_begin_effect (flow, KIOSK_STEP_CANCEL, NULL, &key);
 
-  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_CANCEL, key, NULL))
+  if (call == NULL)
     return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
   call->data = g_error_copy (reason);
   call->destroy = (GDestroyNotify) g_error_free;
   kiosk_center_cancel_application_async (kiosk_flow_get_center (flow), key,
@@ -536,7 +504,7 @@ fed_done (KioskFlow *flow, const GError *error)
       return;
     }
   if (kiosk_flow_get_card_serial (flow) != NULL)
-    spoil (self, KIOSK_STEP_FEED, error->message);
+    kiosk_flow_production_fail (KIOSK_FLOW (self), KIOSK_STEP_FEED, error->message);
   else
     cancel_application (self, error);
 }
@@ -588,7 +556,7 @@ personalised_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                  ? g_strdup_printf ("failed: %s %04X", outcome->failed_label, outcome->failed_sw)
                  : g_strdup_printf ("failed: %s", error->message);
       if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_PERSONALISE, line, payload))
-        spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_PERSONALISE, line + strlen ("failed: "));
+        kiosk_flow_production_fail (flow, KIOSK_STEP_PERSONALISE, line + strlen ("failed: "));
       return;
     }
   if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_PERSONALISE, "ok", payload))
@@ -619,7 +587,8 @@ card_at_encoder_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       line = g_strdup_printf ("failed: no card at the encoder: %s", error->message);
       kiosk_flow_call_free (call);
       if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_PERSONALISE, line, NULL))
-        spoil (self, KIOSK_STEP_PERSONALISE, "no card at the encoder");
+        kiosk_flow_production_fail (KIOSK_FLOW (self), KIOSK_STEP_PERSONALISE,
+                                    "no card at the encoder");
       return;
     }
   if (kiosk_flow_call_is_stale (call, NULL))
@@ -650,7 +619,8 @@ enter_personalise (KioskGreenChannelFlow *self)
       if (kiosk_flow_journal_outcome (
               flow, KIOSK_STEP_PERSONALISE,
               script == NULL ? "failed: bad script" : "failed: no chip encoder", NULL))
-        spoil (self, KIOSK_STEP_PERSONALISE, script == NULL ? "bad script" : "no chip encoder");
+        kiosk_flow_production_fail (KIOSK_FLOW (self), KIOSK_STEP_PERSONALISE,
+                                    script == NULL ? "bad script" : "no chip encoder");
       return;
     }
   call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->production_timeout_s);
@@ -660,39 +630,13 @@ enter_personalise (KioskGreenChannelFlow *self)
 }
 
 static void
-printed_done (KioskFlow *flow, const GError *error)
-{
-  if (error != NULL)
-    spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_PRINT, error->message);
-  else
-    kiosk_flow_set_state (flow, S (VERIFY));
-}
-
-static void
 enter_print (KioskGreenChannelFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
-  KioskDevice *printer = kiosk_context_get_card_printer (kiosk_flow_get_context (flow));
-  double dpi = 300;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) face = NULL;
+  g_autoptr (GBytes) face = render_face (self, FALSE, kiosk_flow_card_printer_dpi (flow), &error);
 
-#ifdef KIOSK_HAVE_PRINTERS
-  if (printer != NULL && KIOSK_IS_CARD_PRINTER (printer))
-    dpi = kiosk_card_printer_get_dpi (KIOSK_CARD_PRINTER (printer));
-#endif
-  (void) printer;
-  face = render_face (self, FALSE, dpi, &error);
-  if (face == NULL)
-    {
-      g_autofree char *line = g_strdup_printf ("failed: render: %s", error->message);
-
-      if (kiosk_flow_journal_intent (flow, KIOSK_STEP_PRINT, NULL, NULL)
-          && kiosk_flow_journal_outcome (flow, KIOSK_STEP_PRINT, line, NULL))
-        spoil (self, KIOSK_STEP_PRINT, "render");
-      return;
-    }
-  kiosk_flow_print_card (flow, g_steal_pointer (&face), printed_done);
+  kiosk_flow_production_print (flow, g_steal_pointer (&face), error);
 }
 
 static void
@@ -718,7 +662,7 @@ verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
       line = g_strdup_printf ("failed: %s", error->message);
       if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, line, NULL))
-        spoil (self, KIOSK_STEP_VERIFY, "read-back");
+        kiosk_flow_production_fail (KIOSK_FLOW (self), KIOSK_STEP_VERIFY, "read-back");
       return;
     }
   form = form_of (self);
@@ -733,7 +677,8 @@ verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autofree char *line = g_strdup_printf ("failed: %s differs", mismatch);
 
       if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, line, NULL))
-        spoil (self, KIOSK_STEP_VERIFY, line + strlen ("failed: "));
+        kiosk_flow_production_fail (KIOSK_FLOW (self), KIOSK_STEP_VERIFY,
+                                    line + strlen ("failed: "));
       return;
     }
   if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, "ok", NULL))
@@ -760,7 +705,7 @@ card_back_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       line = g_strdup_printf ("failed: no card at the encoder: %s", error->message);
       kiosk_flow_call_free (call);
       if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, line, NULL))
-        spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_VERIFY, "no card at the encoder");
+        kiosk_flow_production_fail (flow, KIOSK_STEP_VERIFY, "no card at the encoder");
       return;
     }
   if (kiosk_flow_call_is_stale (call, NULL))
@@ -783,83 +728,13 @@ back_at_encoder (KioskFlow *flow, const GError *error)
       g_autofree char *line = g_strdup_printf ("failed: move: %s", error->message);
 
       if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, line, NULL))
-        spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_VERIFY, "move");
+        kiosk_flow_production_fail (flow, KIOSK_STEP_VERIFY, "move");
       return;
     }
   call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->device_timeout_s);
   kiosk_chip_reader_wait_for_card_async (KIOSK_CHIP_READER (reader),
                                          kiosk_flow_get_settings (flow)->device_timeout_s * 1000,
                                          call->cancellable, card_back_cb, call);
-}
-
-static void
-ejected_done (KioskFlow *flow, const GError *error)
-{
-  if (error != NULL)
-    spoil (KIOSK_GREEN_CHANNEL_FLOW (flow), KIOSK_STEP_EJECT, error->message);
-  else
-    kiosk_flow_set_state (flow, S (TAKE_CARD));
-}
-
-static void
-taken_done (KioskFlow *flow, const GError *error)
-{
-  /* The card was handed out either way (ISSUANCE.md step 8). */
-  kiosk_flow_set_state (flow, S (REPORT));
-}
-
-/* ---- report (step 9) ------------------------------------------------------ */
-
-static void
-reported_done (KioskFlow *flow, const GError *error)
-{
-  /* The card is in the citizen's hands either way; without the center's
-   * acknowledgement the session stays open and recovery repeats ":result". */
-  kiosk_flow_set_state (flow, S (RECEIPT));
-}
-
-static void
-enter_report (KioskGreenChannelFlow *self)
-{
-  kiosk_flow_report_card_result (KIOSK_FLOW (self), self->application->application_id, NULL,
-                                 KIOSK_CENTER_RESULT_ISSUED, NULL, reported_done);
-}
-
-/* ---- spoiled -------------------------------------------------------------- */
-
-static void
-spoil_reported_done (KioskFlow *flow, const GError *error)
-{
-  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
-  g_autoptr (GError) spoiled
-      = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_SPOILED,
-                     "卡片制作未成功（%s），该卡已回收作废", self->failed_step);
-
-  /* Without the center's acknowledgement the session stays open. */
-  kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "spoiled", TRUE, NULL, spoiled,
-                          "很抱歉，卡片制作未成功，该卡已回收作废，您的申请仍然有效。"
-                          "请重新办理，或持身份证到社会保障卡综合服务窗口领取。");
-}
-
-static void
-spoiled_done (KioskFlow *flow, const GError *error)
-{
-  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
-
-  kiosk_flow_report_card_result (flow, self->application->application_id, NULL,
-                                 KIOSK_CENTER_RESULT_SPOILED, self->failed_step,
-                                 spoil_reported_done);
-}
-
-static void
-spoil (KioskGreenChannelFlow *self, const char *step, const char *reason)
-{
-  g_free (self->failed_step);
-  self->failed_step = g_strdup (step);
-  g_free (self->failed_reason);
-  self->failed_reason = g_strdup (reason);
-  kiosk_flow_set_step_status (KIOSK_FLOW (self), step, KIOSK_FLOW_STEP_FAILED);
-  kiosk_flow_set_state (KIOSK_FLOW (self), S (SPOIL));
 }
 
 /* ---- receipt (step 10) ---------------------------------------------------- */
@@ -941,16 +816,16 @@ green_channel_enter (KioskFlow *flow, int state)
           kiosk_flow_move_to_encoder (flow, back_at_encoder);
         break;
       case S (EJECT):
-        kiosk_flow_eject_card (flow, ejected_done);
+        kiosk_flow_production_eject (flow);
         break;
       case S (TAKE_CARD):
-        kiosk_flow_wait_card_taken (flow, taken_done);
+        kiosk_flow_production_take_card (flow);
         break;
       case S (REPORT):
-        enter_report (self);
+        kiosk_flow_production_report (flow);
         break;
       case S (SPOIL):
-        kiosk_flow_spoil_card (flow, self->failed_step, self->failed_reason, spoiled_done);
+        kiosk_flow_production_spoil (flow);
         break;
       case S (RECEIPT):
         enter_receipt (self);
@@ -973,27 +848,7 @@ green_channel_confirm (KioskFlow *flow, GError **error)
         kiosk_flow_set_state (flow, S (SIGNATURE));
         return TRUE;
       default:
-        g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                             "此操作在当前步骤不可用");
-        return FALSE;
-    }
-}
-
-static gboolean
-green_channel_go_back (KioskFlow *flow, GError **error)
-{
-  switch (kiosk_flow_get_state (flow))
-    {
-      case S (REVIEW):
-        kiosk_flow_set_state (flow, S (FORM));
-        return TRUE;
-      case S (SIGNATURE):
-        kiosk_flow_set_state (flow, S (REVIEW));
-        return TRUE;
-      default:
-        g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                             "此步骤不能返回");
-        return FALSE;
+        return kiosk_flow_wrong_state (error);
     }
 }
 
@@ -1026,11 +881,20 @@ kiosk_green_channel_flow_finalize (GObject *object)
 
   green_channel_finish (KIOSK_FLOW (self), KIOSK_FLOW_PAGE_NONE);
   g_free (self->card_number_masked);
-  g_free (self->failed_step);
-  g_free (self->failed_reason);
 
   G_OBJECT_CLASS (kiosk_green_channel_flow_parent_class)->finalize (object);
 }
+
+static const KioskFlowProductionPlan production = {
+  .after_print_state = S (VERIFY),
+  .take_card_state = S (TAKE_CARD),
+  .report_state = S (REPORT),
+  .receipt_state = S (RECEIPT),
+  .spoil_state = S (SPOIL),
+  .spoiled_what = "卡片制作未成功",
+  .spoiled_message = "很抱歉，卡片制作未成功，该卡已回收作废，您的申请仍然有效。"
+                     "请重新办理，或持身份证到社会保障卡综合服务窗口领取。",
+};
 
 static void
 kiosk_green_channel_flow_class_init (KioskGreenChannelFlowClass *klass)
@@ -1052,9 +916,9 @@ kiosk_green_channel_flow_class_init (KioskGreenChannelFlowClass *klass)
   flow_class->photo_full_check = TRUE;
   flow_class->enter = green_channel_enter;
   flow_class->confirm = green_channel_confirm;
-  flow_class->go_back = green_channel_go_back;
   flow_class->can_cancel = green_channel_can_cancel;
   flow_class->finish = green_channel_finish;
+  flow_class->production = &production;
 }
 
 static void

@@ -32,9 +32,9 @@ static const KioskFlowStateInfo states[] = {
   { S (QUERY), "query", KIOSK_FLOW_PAGE_WORKING, 0, "result", "正在查询制卡进度，请稍候" },
   { S (RESULT), "result", KIOSK_FLOW_PAGE_RESULT, KIOSK_FLOW_TIMEOUT_PAGE, "result", "" },
   { S (FIX_PHOTO), "fix-photo", KIOSK_FLOW_PAGE_CAMERA, KIOSK_FLOW_TIMEOUT_PAGE, "fix",
-    "请正对摄像头重新拍照（白色背景、彩色、免冠）" },
+    "请正对摄像头重新拍照（白色背景、彩色、免冠）", S (RESULT) },
   { S (FIX_PHONE), "fix-phone", KIOSK_FLOW_PAGE_FORM, KIOSK_FLOW_TIMEOUT_FORM, "fix",
-    "请输入正确的手机号码或带区号的固定电话" },
+    "请输入正确的手机号码或带区号的固定电话", S (RESULT) },
   { S (FIX_VERIFY), "fix-verify", KIOSK_FLOW_PAGE_WORKING, 0, "fix", "正在核验照片，请稍候" },
   { S (FIX_SUBMIT), "fix-submit", KIOSK_FLOW_PAGE_WORKING, 0, "fix", "正在提交更正资料，请稍候" },
   { S (RECEIPT), "receipt", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在打印凭条，请稍候" },
@@ -56,12 +56,8 @@ kiosk_progress_flow_submit_id_number (KioskProgressFlow *self, const char *text,
   GDate today;
 
   g_return_val_if_fail (KIOSK_IS_PROGRESS_FLOW (self), FALSE);
-  if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (READ_ID))
-    {
-      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                           "此操作在当前步骤不可用");
-      return FALSE;
-    }
+  if (!kiosk_flow_require_state (flow, S (READ_ID), error))
+    return FALSE;
   kiosk_flow_get_today (flow, &today);
   if (!kiosk_validate_id_number_at (kiosk_context_get_catalog (kiosk_flow_get_context (flow)), text,
                                     &today, &normalised, &validation))
@@ -263,11 +259,7 @@ kiosk_progress_flow_begin_fix (KioskProgressFlow *self, GError **error)
   fix = kiosk_progress_flow_get_fix (self);
   if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (RESULT)
       || fix == KIOSK_PROGRESS_FIX_NONE)
-    {
-      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                           "此操作在当前步骤不可用");
-      return FALSE;
-    }
+    return kiosk_flow_wrong_state (error);
   kiosk_flow_set_state (flow, fix == KIOSK_PROGRESS_FIX_PHOTO ? S (FIX_PHOTO) : S (FIX_PHONE));
   return TRUE;
 }
@@ -281,12 +273,8 @@ kiosk_progress_flow_submit_phone (KioskProgressFlow *self, const char *phone, GE
   g_autoptr (GError) validation = NULL;
 
   g_return_val_if_fail (KIOSK_IS_PROGRESS_FLOW (self), FALSE);
-  if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (FIX_PHONE))
-    {
-      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                           "此操作在当前步骤不可用");
-      return FALSE;
-    }
+  if (!kiosk_flow_require_state (flow, S (FIX_PHONE), error))
+    return FALSE;
   if (!kiosk_validate_phone (phone, &normalised, &validation))
     {
       kiosk_flow_keep_alive (flow);
@@ -318,32 +306,15 @@ resubmitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   progress = kiosk_center_resubmit_pre_account_finish (KIOSK_CENTER (source), result, &error);
   if (progress == NULL)
     {
-      const KioskRefusal *refusal;
-
       if (kiosk_flow_call_is_stale (call, error))
         return;
       error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
-      refusal = kiosk_center_error_get_refusal (error);
-      if (refusal != NULL)
-        {
-          /* Nothing was changed (R3, R17). */
-          g_autofree char *line = g_strdup_printf ("refused: R%d", refusal->rule);
-
-          if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESUBMIT, line, NULL))
-            kiosk_flow_finish_refused (flow, refusal);
-          return;
-        }
-      {
-        /* Unknown outcome: recovery repeats the call with the same key. */
-        g_autoptr (GError) flow_error = kiosk_flow_error_from_center (error);
-        g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
-
-        kiosk_flow_journal_outcome (flow, KIOSK_STEP_RESUBMIT, line, NULL);
-        kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "failed", FALSE, NULL, flow_error,
+      /* A refusal changed nothing (R3, R17); an unknown outcome is asked
+       * again by recovery with the same key. */
+      kiosk_flow_effect_failed (flow, KIOSK_STEP_RESUBMIT, error,
                                 "暂时无法确认更正资料是否已提交，本机稍后会自动确认。请过一段时间再"
                                 "查询制卡进度，或到社会保障卡综合服务窗口咨询");
-        return;
-      }
+      return;
     }
   if (kiosk_flow_call_is_stale (call, NULL))
     {
@@ -366,7 +337,7 @@ enter_fix_submit (KioskProgressFlow *self)
   KioskProgressFix fix = kiosk_progress_flow_get_fix (self);
   const char *phone = NULL;
   GBytes *photo = NULL;
-  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_RESUBMIT);
+  g_autofree char *key = NULL;
   g_autoptr (GError) error = NULL;
   KioskFlowCall *call;
 
@@ -395,10 +366,11 @@ enter_fix_submit (KioskProgressFlow *self)
       kiosk_flow_finish_failed (flow, flow_error, NULL);
       return;
     }
-  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_RESUBMIT, key,
-                                  phone != NULL ? "{\"fix\":\"phone\"}" : "{\"fix\":\"photo\"}"))
+  call = kiosk_flow_begin_effect (flow, KIOSK_STEP_RESUBMIT,
+                                  phone != NULL ? "{\"fix\":\"phone\"}" : "{\"fix\":\"photo\"}",
+                                  &key);
+  if (call == NULL)
     return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
   /* NULL: the person's current card, the one the query answered about. */
   kiosk_center_resubmit_pre_account_async (kiosk_flow_get_center (flow), key,
                                            kiosk_session_get_id_number (session), NULL, phone,
@@ -469,28 +441,10 @@ progress_enter (KioskFlow *flow, int state)
 static gboolean
 progress_confirm (KioskFlow *flow, GError **error)
 {
-  if (kiosk_flow_get_state (flow) == S (RESULT))
-    {
-      kiosk_flow_set_state (flow, S (RECEIPT));
-      return TRUE;
-    }
-  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                       "此操作在当前步骤不可用");
-  return FALSE;
-}
-
-static gboolean
-progress_go_back (KioskFlow *flow, GError **error)
-{
-  int state = kiosk_flow_get_state (flow);
-
-  if (state == S (FIX_PHOTO) || state == S (FIX_PHONE))
-    {
-      kiosk_flow_set_state (flow, S (RESULT));
-      return TRUE;
-    }
-  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE, "此步骤不能返回");
-  return FALSE;
+  if (!kiosk_flow_require_state (flow, S (RESULT), error))
+    return FALSE;
+  kiosk_flow_set_state (flow, S (RECEIPT));
+  return TRUE;
 }
 
 static void
@@ -533,7 +487,6 @@ kiosk_progress_flow_class_init (KioskProgressFlowClass *klass)
   flow_class->photo_full_check = TRUE;
   flow_class->enter = progress_enter;
   flow_class->confirm = progress_confirm;
-  flow_class->go_back = progress_go_back;
   flow_class->finish = progress_finish;
 }
 

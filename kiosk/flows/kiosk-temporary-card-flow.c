@@ -9,18 +9,13 @@
 
 #include "kiosk-flow-private.h"
 #include "kiosk-mask.h"
-#ifdef KIOSK_HAVE_PRINTERS
-#include "kiosk-card-printer.h"
-#endif
 
 struct _KioskTemporaryCardFlow
 {
   KioskFlow parent_instance;
 
   GDate valid_until;
-  KioskCard *card; /* the center's temporary card */
-  char *failed_step;
-  char *failed_reason;
+  KioskCard *card;        /* the center's temporary card */
   GError *no_card_reason; /* the feed failed before a card left the hopper */
 };
 
@@ -54,8 +49,6 @@ static const KioskFlowStep steps[] = {
   { "eject", "出卡", 0, 3, TRUE },           { "take", "取卡", 0, 10, FALSE },
   { "receipt", "打印凭条", 0, 5, FALSE },
 };
-
-static void spoil (KioskTemporaryCardFlow *self, const char *step, const char *reason);
 
 static char *
 date_text (const GDate *date)
@@ -97,36 +90,16 @@ issued_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (KioskFlowCall) call = user_data;
   KioskFlow *flow = call->flow;
   KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
-  g_autoptr (GError) error = NULL;
   g_autofree char *masked = NULL;
   g_autofree char *masked_json = NULL;
   g_autofree char *payload = NULL;
-  KioskCard *card;
+  KioskCard *card = kiosk_flow_card_reply (
+      call, source, result, kiosk_center_issue_temporary_card_finish, KIOSK_STEP_TEMPORARY);
 
-  card = kiosk_center_issue_temporary_card_finish (KIOSK_CENTER (source), result, &error);
   if (card == NULL)
-    {
-      if (kiosk_flow_call_is_stale (call, error))
-        return;
-      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
-      if (kiosk_center_error_get_refusal (error) != NULL)
-        kiosk_flow_journal_outcome (flow, KIOSK_STEP_TEMPORARY, "refused", NULL);
-      else
-        {
-          g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
-
-          kiosk_flow_journal_outcome (flow, KIOSK_STEP_TEMPORARY, line, NULL);
-          kiosk_flow_set_leave_open (flow, TRUE);
-        }
-      kiosk_flow_fail_from_center (flow, error);
-      return;
-    }
-  if (kiosk_flow_call_is_stale (call, NULL))
-    {
-      kiosk_session_wipe_card (&card);
-      return;
-    }
+    return;
   self->card = card;
+  kiosk_flow_production_set_subject (flow, NULL, card->card_number);
   if (g_date_valid (&card->temporary_valid_until))
     self->valid_until = card->temporary_valid_until;
   masked = kiosk_flow_mask_card_number (card->card_number);
@@ -140,12 +113,11 @@ static void
 enter_issue (KioskTemporaryCardFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
-  g_autofree char *key = kiosk_flow_key (flow, KIOSK_STEP_TEMPORARY);
-  KioskFlowCall *call;
+  g_autofree char *key = NULL;
+  KioskFlowCall *call = kiosk_flow_begin_effect (flow, KIOSK_STEP_TEMPORARY, NULL, &key);
 
-  if (!kiosk_flow_journal_intent (flow, KIOSK_STEP_TEMPORARY, key, NULL))
+  if (call == NULL)
     return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
   kiosk_center_issue_temporary_card_async (
       kiosk_flow_get_center (flow), key,
       kiosk_session_get_id_number (kiosk_flow_get_session (flow)), call->cancellable, issued_cb,
@@ -177,7 +149,7 @@ fed_done (KioskFlow *flow, const GError *error)
   if (error == NULL)
     kiosk_flow_set_state (flow, S (PRINT));
   else if (kiosk_flow_get_card_serial (flow) != NULL)
-    spoil (self, KIOSK_STEP_FEED, error->message);
+    kiosk_flow_production_fail (flow, KIOSK_STEP_FEED, error->message);
   else
     {
       /* No card left the hopper: no card was made. The center is told the
@@ -190,105 +162,20 @@ fed_done (KioskFlow *flow, const GError *error)
 }
 
 static void
-printed_done (KioskFlow *flow, const GError *error)
-{
-  if (error != NULL)
-    spoil (KIOSK_TEMPORARY_CARD_FLOW (flow), KIOSK_STEP_PRINT, error->message);
-  else
-    kiosk_flow_set_state (flow, S (EJECT));
-}
-
-static void
 enter_print (KioskTemporaryCardFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
   const KioskIdCardData *id = kiosk_session_get_id_card (kiosk_flow_get_session (flow));
-  KioskDevice *printer = kiosk_context_get_card_printer (kiosk_flow_get_context (flow));
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) face = NULL;
-  double dpi = 300;
   GDate today;
 
-#ifdef KIOSK_HAVE_PRINTERS
-  if (printer != NULL && KIOSK_IS_CARD_PRINTER (printer))
-    dpi = kiosk_card_printer_get_dpi (KIOSK_CARD_PRINTER (printer));
-#endif
-  (void) printer;
   kiosk_flow_get_today (flow, &today);
-  face = kiosk_flow_render_card_face (id->name != NULL ? id->name : id->english_name, id->id_number,
-                                      self->card->card_number, &today,
-                                      kiosk_session_get_photo (kiosk_flow_get_session (flow)), TRUE,
-                                      &self->valid_until, FALSE, dpi, &error);
-  if (face == NULL)
-    {
-      g_autofree char *line = g_strdup_printf ("failed: render: %s", error->message);
-
-      if (kiosk_flow_journal_intent (flow, KIOSK_STEP_PRINT, NULL, NULL)
-          && kiosk_flow_journal_outcome (flow, KIOSK_STEP_PRINT, line, NULL))
-        spoil (self, KIOSK_STEP_PRINT, "render");
-      return;
-    }
-  kiosk_flow_print_card (flow, g_steal_pointer (&face), printed_done);
-}
-
-static void
-ejected_done (KioskFlow *flow, const GError *error)
-{
-  if (error != NULL)
-    spoil (KIOSK_TEMPORARY_CARD_FLOW (flow), KIOSK_STEP_EJECT, error->message);
-  else
-    kiosk_flow_set_state (flow, S (TAKE_CARD));
-}
-
-static void
-taken_done (KioskFlow *flow, const GError *error)
-{
-  /* The card was handed out either way (ISSUANCE.md step 8). */
-  kiosk_flow_set_state (flow, S (REPORT));
-}
-
-static void
-reported_done (KioskFlow *flow, const GError *error)
-{
-  /* Without the center's acknowledgement the session stays open and
-   * recovery repeats ":result"; the citizen has the card either way. */
-  kiosk_flow_set_state (flow, S (RECEIPT));
-}
-
-static void
-spoil_reported_done (KioskFlow *flow, const GError *error)
-{
-  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
-  g_autoptr (GError) spoiled
-      = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_SPOILED,
-                     "临时卡制作未成功（%s），该卡已回收作废", self->failed_step);
-
-  /* The center voided the card: the citizen may try again at once. */
-  kiosk_flow_finish_full (flow, KIOSK_FLOW_STATE_FAILED, "spoiled", TRUE, NULL, spoiled,
-                          error == NULL ? "很抱歉，临时卡制作未成功，该卡已回收作废。请重新办理，"
-                                          "或持身份证到社会保障卡综合服务窗口办理"
-                                        : "很抱歉，临时卡制作未成功，该卡已回收作废。"
-                                          "请持身份证到社会保障卡综合服务窗口办理");
-}
-
-static void
-spoiled_done (KioskFlow *flow, const GError *error)
-{
-  KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (flow);
-
-  kiosk_flow_report_card_result (flow, NULL, self->card->card_number, KIOSK_CENTER_RESULT_SPOILED,
-                                 self->failed_step, spoil_reported_done);
-}
-
-static void
-spoil (KioskTemporaryCardFlow *self, const char *step, const char *reason)
-{
-  g_free (self->failed_step);
-  self->failed_step = g_strdup (step);
-  g_free (self->failed_reason);
-  self->failed_reason = g_strdup (reason);
-  kiosk_flow_set_step_status (KIOSK_FLOW (self), step, KIOSK_FLOW_STEP_FAILED);
-  kiosk_flow_set_state (KIOSK_FLOW (self), S (SPOIL));
+  face = kiosk_flow_render_card_face (
+      id->name != NULL ? id->name : id->english_name, id->id_number, self->card->card_number,
+      &today, kiosk_session_get_photo (kiosk_flow_get_session (flow)), TRUE, &self->valid_until,
+      FALSE, kiosk_flow_card_printer_dpi (flow), &error);
+  kiosk_flow_production_print (flow, g_steal_pointer (&face), error);
 }
 
 /* ---- receipt -------------------------------------------------------------- */
@@ -309,8 +196,7 @@ enter_receipt (KioskTemporaryCardFlow *self)
   kiosk_receipt_add_guidance (receipt, 14,
                               "领取正式社会保障卡时须交回临时卡，交回后正式卡才能启用");
   kiosk_receipt_add_guidance (receipt, 15, "临时卡遗失或损坏补领的，收取工本费");
-  kiosk_receipt_set_qr (receipt, kiosk_flow_get_uuid (flow), "业务编号");
-  kiosk_flow_print_receipt_and_finish (flow, receipt, kiosk_flow_get_uuid (flow), "issued");
+  kiosk_flow_print_service_receipt (flow, receipt, "issued");
 }
 
 /* ---- the state machine ---------------------------------------------------- */
@@ -347,17 +233,16 @@ temporary_card_enter (KioskFlow *flow, int state)
         enter_print (self);
         break;
       case S (EJECT):
-        kiosk_flow_eject_card (flow, ejected_done);
+        kiosk_flow_production_eject (flow);
         break;
       case S (TAKE_CARD):
-        kiosk_flow_wait_card_taken (flow, taken_done);
+        kiosk_flow_production_take_card (flow);
         break;
       case S (SPOIL):
-        kiosk_flow_spoil_card (flow, self->failed_step, self->failed_reason, spoiled_done);
+        kiosk_flow_production_spoil (flow);
         break;
       case S (REPORT):
-        kiosk_flow_report_card_result (flow, NULL, self->card->card_number,
-                                       KIOSK_CENTER_RESULT_ISSUED, NULL, reported_done);
+        kiosk_flow_production_report (flow);
         break;
       case S (RECEIPT):
         enter_receipt (self);
@@ -370,14 +255,10 @@ temporary_card_enter (KioskFlow *flow, int state)
 static gboolean
 temporary_card_confirm (KioskFlow *flow, GError **error)
 {
-  if (kiosk_flow_get_state (flow) == S (CONFIRM))
-    {
-      kiosk_flow_set_state (flow, S (ISSUE));
-      return TRUE;
-    }
-  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                       "此操作在当前步骤不可用");
-  return FALSE;
+  if (!kiosk_flow_require_state (flow, S (CONFIRM), error))
+    return FALSE;
+  kiosk_flow_set_state (flow, S (ISSUE));
+  return TRUE;
 }
 
 static gboolean
@@ -402,11 +283,23 @@ kiosk_temporary_card_flow_finalize (GObject *object)
   KioskTemporaryCardFlow *self = KIOSK_TEMPORARY_CARD_FLOW (object);
 
   temporary_card_finish (KIOSK_FLOW (self), KIOSK_FLOW_PAGE_NONE);
-  g_free (self->failed_step);
-  g_free (self->failed_reason);
   g_clear_error (&self->no_card_reason);
   G_OBJECT_CLASS (kiosk_temporary_card_flow_parent_class)->finalize (object);
 }
+
+static const KioskFlowProductionPlan production = {
+  .after_print_state = S (EJECT),
+  .take_card_state = S (TAKE_CARD),
+  .report_state = S (REPORT),
+  .receipt_state = S (RECEIPT),
+  .spoil_state = S (SPOIL),
+  .spoiled_what = "临时卡制作未成功",
+  /* The center voided the card: the citizen may try again at once. */
+  .spoiled_message = "很抱歉，临时卡制作未成功，该卡已回收作废。请重新办理，"
+                     "或持身份证到社会保障卡综合服务窗口办理",
+  .spoiled_unacknowledged = "很抱歉，临时卡制作未成功，该卡已回收作废。"
+                            "请持身份证到社会保障卡综合服务窗口办理",
+};
 
 static void
 kiosk_temporary_card_flow_class_init (KioskTemporaryCardFlowClass *klass)
@@ -430,6 +323,7 @@ kiosk_temporary_card_flow_class_init (KioskTemporaryCardFlowClass *klass)
   flow_class->confirm = temporary_card_confirm;
   flow_class->can_cancel = temporary_card_can_cancel;
   flow_class->finish = temporary_card_finish;
+  flow_class->production = &production;
 }
 
 static void

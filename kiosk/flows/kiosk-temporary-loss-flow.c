@@ -28,7 +28,7 @@ static const KioskFlowStateInfo states[] = {
   { S (CHOOSE_CARD), "choose-card", KIOSK_FLOW_PAGE_CHOOSE_CARD, KIOSK_FLOW_TIMEOUT_PAGE, "choose",
     "请选择要挂失的卡" },
   { S (CONFIRM), "confirm", KIOSK_FLOW_PAGE_CONFIRM, KIOSK_FLOW_TIMEOUT_PAGE, "confirm",
-    "确认对这张卡办理临时挂失吗？" },
+    "确认对这张卡办理临时挂失吗？", S (CHOOSE_CARD) },
   { S (REPORT), "report", KIOSK_FLOW_PAGE_WORKING, 0, "confirm", "正在办理临时挂失，请稍候" },
   { S (RECEIPT), "receipt", KIOSK_FLOW_PAGE_WORKING, 0, "receipt", "正在打印凭条，请稍候" },
 };
@@ -111,12 +111,8 @@ kiosk_temporary_loss_flow_choose_card (KioskTemporaryLossFlow *self, guint index
   KioskCardChoice *choice;
 
   g_return_val_if_fail (KIOSK_IS_TEMPORARY_LOSS_FLOW (self), FALSE);
-  if (kiosk_flow_is_finished (flow) || kiosk_flow_get_state (flow) != S (CHOOSE_CARD))
-    {
-      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                           "此操作在当前步骤不可用");
-      return FALSE;
-    }
+  if (!kiosk_flow_require_state (flow, S (CHOOSE_CARD), error))
+    return FALSE;
   if (index >= self->cards->len)
     {
       g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_INVALID, "请选择一张卡");
@@ -141,33 +137,11 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (KioskFlowCall) call = user_data;
   KioskFlow *flow = call->flow;
   KioskTemporaryLossFlow *self = KIOSK_TEMPORARY_LOSS_FLOW (flow);
-  g_autoptr (GError) error = NULL;
-  KioskCard *card;
+  KioskCard *card = kiosk_flow_card_reply (call, source, result, kiosk_center_temporary_loss_finish,
+                                           "temporary-loss");
 
-  card = kiosk_center_temporary_loss_finish (KIOSK_CENTER (source), result, &error);
   if (card == NULL)
-    {
-      if (kiosk_flow_call_is_stale (call, error))
-        return;
-      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
-      if (kiosk_center_error_get_refusal (error) != NULL)
-        kiosk_flow_journal_outcome (flow, "temporary-loss", "refused", NULL);
-      else
-        {
-          /* Unknown outcome: recovery repeats the call with the same key. */
-          g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
-
-          kiosk_flow_journal_outcome (flow, "temporary-loss", line, NULL);
-          kiosk_flow_set_leave_open (flow, TRUE);
-        }
-      kiosk_flow_fail_from_center (flow, error);
-      return;
-    }
-  if (kiosk_flow_call_is_stale (call, NULL))
-    {
-      kiosk_session_wipe_card (&card);
-      return;
-    }
+    return;
   self->result = card;
   if (kiosk_flow_journal_outcome (flow, "temporary-loss", "ok", NULL))
     kiosk_flow_set_state (flow, S (RECEIPT));
@@ -177,12 +151,11 @@ static void
 enter_report (KioskTemporaryLossFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
-  g_autofree char *key = kiosk_flow_key (flow, "temporary-loss");
-  KioskFlowCall *call;
+  g_autofree char *key = NULL;
+  KioskFlowCall *call = kiosk_flow_begin_effect (flow, "temporary-loss", NULL, &key);
 
-  if (!kiosk_flow_journal_intent (flow, "temporary-loss", key, NULL))
+  if (call == NULL)
     return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
   /* NULL: the person's current card, the only one offered. */
   kiosk_center_temporary_loss_async (kiosk_flow_get_center (flow), key,
                                      kiosk_session_get_id_number (kiosk_flow_get_session (flow)),
@@ -215,8 +188,7 @@ enter_receipt (KioskTemporaryLossFlow *self)
   kiosk_receipt_add_guidance (receipt, 8, guidance);
   kiosk_receipt_add_guidance (
       receipt, 7, "卡片找回后，在正式挂失前可本人持身份证解挂（R9：正式挂失后不能解挂）");
-  kiosk_receipt_set_qr (receipt, kiosk_flow_get_uuid (flow), "业务编号");
-  kiosk_flow_print_receipt_and_finish (flow, receipt, kiosk_flow_get_uuid (flow), "done");
+  kiosk_flow_print_service_receipt (flow, receipt, "done");
 }
 
 gboolean
@@ -279,21 +251,7 @@ temporary_loss_confirm (KioskFlow *flow, GError **error)
       default:
         break;
     }
-  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                       "此操作在当前步骤不可用");
-  return FALSE;
-}
-
-static gboolean
-temporary_loss_go_back (KioskFlow *flow, GError **error)
-{
-  if (kiosk_flow_get_state (flow) == S (CONFIRM))
-    {
-      kiosk_flow_set_state (flow, S (CHOOSE_CARD));
-      return TRUE;
-    }
-  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE, "此步骤不能返回");
-  return FALSE;
+  return kiosk_flow_wrong_state (error);
 }
 
 static gboolean
@@ -340,7 +298,6 @@ kiosk_temporary_loss_flow_class_init (KioskTemporaryLossFlowClass *klass)
   flow_class->after_photo_state = -1;
   flow_class->enter = temporary_loss_enter;
   flow_class->confirm = temporary_loss_confirm;
-  flow_class->go_back = temporary_loss_go_back;
   flow_class->can_cancel = temporary_loss_can_cancel;
   flow_class->finish = temporary_loss_finish;
 }

@@ -71,11 +71,7 @@ kiosk_unblock_flow_submit_chip_card (KioskUnblockFlow *self, KioskSscCardData *d
   if (kiosk_flow_is_finished (flow)
       || (kiosk_flow_get_state (flow) != S (INSERT_CARD)
           && kiosk_flow_get_state (flow) != S (READ_CARD)))
-    {
-      g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                           "此操作在当前步骤不可用");
-      return FALSE;
-    }
+    return kiosk_flow_wrong_state (error);
   session = kiosk_flow_get_session (flow);
   card = kiosk_person_current_card (kiosk_session_get_person (session));
   /* EF06's social security number is the holder's ID number; EF05's card
@@ -181,32 +177,11 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (KioskFlowCall) call = user_data;
   KioskFlow *flow = call->flow;
-  g_autoptr (GError) error = NULL;
-  KioskCard *card;
+  KioskCard *card
+      = kiosk_flow_card_reply (call, source, result, kiosk_center_unblock_finish, "unblock");
 
-  card = kiosk_center_unblock_finish (KIOSK_CENTER (source), result, &error);
   if (card == NULL)
-    {
-      if (kiosk_flow_call_is_stale (call, error))
-        return;
-      error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
-      if (kiosk_center_error_get_refusal (error) != NULL)
-        kiosk_flow_journal_outcome (flow, "unblock", "refused", NULL);
-      else
-        {
-          g_autofree char *line = g_strdup_printf ("unknown: %s", error->message);
-
-          kiosk_flow_journal_outcome (flow, "unblock", line, NULL);
-          kiosk_flow_set_leave_open (flow, TRUE);
-        }
-      kiosk_flow_fail_from_center (flow, error);
-      return;
-    }
-  if (kiosk_flow_call_is_stale (call, NULL))
-    {
-      kiosk_session_wipe_card (&card);
-      return;
-    }
+    return;
   KIOSK_UNBLOCK_FLOW (flow)->result = card;
   if (kiosk_flow_journal_outcome (flow, "unblock", "ok", NULL))
     kiosk_flow_set_state (flow, S (RETURN_CARD));
@@ -216,12 +191,11 @@ static void
 enter_report (KioskUnblockFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
-  g_autofree char *key = kiosk_flow_key (flow, "unblock");
-  KioskFlowCall *call;
+  g_autofree char *key = NULL;
+  KioskFlowCall *call = kiosk_flow_begin_effect (flow, "unblock", NULL, &key);
 
-  if (!kiosk_flow_journal_intent (flow, "unblock", key, NULL))
+  if (call == NULL)
     return;
-  call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->center_timeout_s);
   kiosk_center_unblock_async (kiosk_flow_get_center (flow), key,
                               kiosk_session_get_id_number (kiosk_flow_get_session (flow)), NULL,
                               call->cancellable, reported_cb, call);
@@ -291,8 +265,7 @@ enter_receipt (KioskUnblockFlow *self)
     kiosk_receipt_add_line (receipt, "社会保障卡号", masked);
   kiosk_receipt_set_outcome (receipt, KIOSK_RECEIPT_OUTCOME_SUCCESS, "已解挂，卡片恢复正常使用");
   kiosk_receipt_add_guidance (receipt, 7, "卡片已恢复正常使用，请妥善保管");
-  kiosk_receipt_set_qr (receipt, kiosk_flow_get_uuid (flow), "业务编号");
-  kiosk_flow_print_receipt_and_finish (flow, receipt, kiosk_flow_get_uuid (flow), "done");
+  kiosk_flow_print_service_receipt (flow, receipt, "done");
 }
 
 /* ---- the state machine ---------------------------------------------------- */
@@ -346,9 +319,7 @@ unblock_confirm (KioskFlow *flow, GError **error)
         card_returned (KIOSK_UNBLOCK_FLOW (flow));
         return TRUE;
       default:
-        g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE,
-                             "此操作在当前步骤不可用");
-        return FALSE;
+        return kiosk_flow_wrong_state (error);
     }
 }
 
