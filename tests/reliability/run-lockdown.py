@@ -1,0 +1,406 @@
+#!/usr/bin/python3
+"""run-lockdown.py — every way out of the program, tried under Xvfb (issue 7, §5)
+
+The real sskiosk in service (no --windowed) is given each escape a person at
+the touchscreen, with a keyboard plugged in, or a program on the session bus
+could try — keys through xdotool (XTEST, as a keyboard would), a right and a
+middle click on the text field, the window manager's close request
+(WM_DELETE_WINDOW), GTK's inspector through the environment and its key
+bindings with GTK's own setting that enables them switched on, D-Bus calls to
+the application — on the attract page, the form's address field and the
+signature pad. An escape works when afterwards the program is gone, its
+window is unmapped or not focused, another window of it is visible (an
+inspector, a dialog, a file chooser), it started another program (an URL or
+file opener), or the page left the kiosk's pages. The same attempts in
+--windowed (development) mode are the control: the inspector must open
+there, which shows the test can see one.
+
+The binary is also checked: it imports none of GTK's file choosers, URI
+launchers, link buttons or print dialogs, and no template has a link.
+
+Writes <out>/lockdown.md and <out>/lockdown.json; the figure is the number
+of escapes that work in service (must be 0).
+"""
+
+import argparse
+import ctypes
+import json
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_reliability as R  # noqa: E402
+
+KIOSK_PAGES = {"recovering", "attract", "out-of-service", "working", "id-card", "id-number",
+               "camera", "form-phone", "form-bank", "form-postal", "form-details", "review",
+               "signature", "choose-card", "choose-functions", "confirm", "insert-card",
+               "production", "take-card", "result", "done", "refused", "failed"}
+SIMULATORS = {"kiosk-idreader-s", "kiosk-vcard", "pcscd", "dbus-daemon"}
+
+KEYS = [
+    ("alt+F4", "close the window (window manager)"),
+    ("ctrl+q", "quit"),
+    ("ctrl+w", "close the window"),
+    ("F10", "open the menu bar"),
+    ("shift+F10", "context menu"),
+    ("Menu", "context menu key"),
+    ("ctrl+shift+i", "GTK inspector"),
+    ("ctrl+shift+d", "GTK inspector"),
+    ("Escape", "leave, close"),
+    ("ctrl+o", "open a file"),
+    ("ctrl+s", "save a file"),
+    ("ctrl+p", "print dialog"),
+    ("F1", "help (a URL opener)"),
+    ("ctrl+comma", "preferences"),
+    ("ctrl+n", "new window"),
+    ("F11", "leave full screen"),
+    ("super", "desktop menu"),
+    ("alt+Tab", "switch windows"),
+    ("ctrl+period", "emoji chooser"),
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    R.add_arguments(parser)
+    return parser.parse_args()
+
+
+def sh(*argv):
+    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True).stdout.strip()
+
+
+def visible_windows(pid):
+    return set(sh("xdotool", "search", "--onlyvisible", "--pid", str(pid)).split())
+
+
+def override_redirect(window):
+    """Popovers and menus are override-redirect X windows inside the kiosk's
+    own surface; a dialog, an inspector or a file chooser is a toplevel."""
+    return "Override Redirect State: yes" in sh("xwininfo", "-id", window, "-all")
+
+
+def toplevels(windows):
+    return {window for window in windows if not override_redirect(window)}
+
+
+def root_children():
+    return len([line for line in sh("xwininfo", "-root", "-children").splitlines()
+                if line.startswith("     0x")])
+
+
+def send_wm_delete(window):
+    """The close request a window manager sends (what Alt+F4 and the title
+    bar's × do): a WM_PROTOCOLS ClientMessage with WM_DELETE_WINDOW."""
+    x11 = ctypes.CDLL("libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x11.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
+                               ctypes.c_void_p]
+    x11.XFlush.argtypes = [ctypes.c_void_p]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong),
+                    ("send_event", ctypes.c_int), ("display", ctypes.c_void_p),
+                    ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                    ("format", ctypes.c_int), ("data", ctypes.c_long * 5),
+                    ("pad", ctypes.c_long * 12)]
+
+    display = x11.XOpenDisplay(None)
+    event = ClientMessage()
+    event.type = 33  # ClientMessage
+    event.window = int(window)
+    event.message_type = x11.XInternAtom(display, b"WM_PROTOCOLS", 0)
+    event.format = 32
+    event.data[0] = x11.XInternAtom(display, b"WM_DELETE_WINDOW", 0)
+    event.data[1] = 0  # CurrentTime
+    x11.XSendEvent(display, int(window), 0, 0, ctypes.byref(event))
+    x11.XFlush(display)
+    x11.XCloseDisplay(display)
+
+
+class Lockdown:
+    def __init__(self, k, windowed):
+        self.k = k
+        self.windowed = windowed
+        self.results = []
+
+    def snapshot(self):
+        pid = self.k.app.pid
+        return {"alive": self.k.app.poll() is None, "windows": visible_windows(pid),
+                "focus": sh("xdotool", "getwindowfocus"), "roots": root_children(),
+                "children": {name for _, name in R.children(pid)} - SIMULATORS,
+                "page": self.k.page()}
+
+    def attempt(self, where, name, purpose, action, settle=1.0):
+        before = self.snapshot()
+        action()
+        # GTK maps an inspector or a dialog within a second on an idle
+        # machine; the inspector keys get longer.
+        time.sleep(3.0 if "shift+" in name and name[-1] in "id" else settle)
+        after = self.snapshot()
+        escaped = []
+        if not after["alive"]:
+            escaped.append("the program ended (%s)" % self.k.app.returncode)
+        else:
+            if toplevels(after["windows"] - before["windows"]):
+                escaped.append("a new window appeared")
+            if not after["windows"] & before["windows"]:
+                escaped.append("the kiosk window is gone")
+            if after["focus"] not in after["windows"] and after["focus"] != before["focus"]:
+                escaped.append("the focus left the kiosk window")
+            if after["children"] - before["children"]:
+                escaped.append("started %s" % sorted(after["children"] - before["children"]))
+            if after["page"] not in KIOSK_PAGES:
+                escaped.append("left the kiosk's pages (%s)" % after["page"])
+        note = ""
+        if after["alive"] and not escaped and after["windows"] - before["windows"]:
+            note = "a popover inside the kiosk window"
+        if after["alive"] and after["page"] != before["page"]:
+            note = (note + "; " if note else "") + "page %s → %s" % (before["page"],
+                                                                    after["page"])
+        self.results.append({"where": where, "escape": name, "purpose": purpose,
+                             "worked": bool(escaped), "what": "; ".join(escaped),
+                             "note": note, "windowed": self.windowed})
+        # Close whatever opened, so the next attempt starts from the same place.
+        if after["alive"] and (escaped or note):
+            for window in after["windows"] - before["windows"]:
+                sh("xdotool", "windowunmap", window)
+            sh("xdotool", "key", "Escape")
+            time.sleep(0.3)
+        return bool(escaped)
+
+
+def key_action(keys):
+    return lambda: sh("xdotool", "key", "--clearmodifiers", keys)
+
+
+def focus_kiosk(k):
+    windows = visible_windows(k.app.pid)
+    if windows:
+        window = sorted(windows)[0]
+        sh("xdotool", "windowfocus", "--sync", window)
+        return window
+    return None
+
+
+def go_to_details(k):
+    """The form's last question: the address field is a text entry."""
+    R.drive_green_channel(k, R.ui.PERSON_GREEN, until="camera")
+    k.act("capture")
+    k.wait_page("form-phone", 40)
+    k.act("set-phone", k.s("13912345678"))
+    k.act("next")
+    k.wait_page("form-bank")
+    k.act("choose-bank", k.s("icbc"))
+    k.act("next")
+    k.wait_page("form-postal")
+    k.act("set-postal-code", k.s("130000"))
+    k.act("next")
+    k.wait_page("form-details")
+
+
+def click_field(k, button):
+    import pyatspi
+    node = next((node for name, _, node in k.accessibles() if name == "通信地址"
+                 and node.getRoleName() in ("entry", "text")), None)
+    R.check(node is not None, "no address field on " + str(k.page()))
+    box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    x, y, width, height = box.x, box.y, box.width, box.height
+    return lambda: sh("xdotool", "mousemove", "--sync", str(x + width // 2), str(y + height // 2),
+                      "click", str(button))
+
+
+def dbus_attempts(k):
+    """What another program on the session bus could ask of the application."""
+    from gi.repository import GLib
+    attempts = []
+
+    def call(interface, method, parameters, reply):
+        def run():
+            try:
+                k.bus.call_sync(R.ui.APP_ID, R.ui.OBJECT_PATH, interface, method, parameters,
+                                GLib.VariantType(reply), 0, 5000, None)
+            except GLib.Error:
+                pass
+        return run
+
+    for action in ["quit", "inspector", "app.quit", "win.close", "window.close"]:
+        attempts.append(("D-Bus: activate %s" % action, "quit or close through the actions",
+                         call("org.gtk.Actions", "Activate",
+                              GLib.Variant("(sava{sv})", (action, [], {})), "()")))
+    attempts.append(("D-Bus: org.gtk.Application.Open file:///etc/passwd",
+                     "open a file or URL through the application",
+                     call("org.gtk.Application", "Open",
+                          GLib.Variant("(assa{sv})", (["file:///etc/passwd"], "", {})), "()")))
+    attempts.append(("D-Bus: org.gtk.Application.Activate", "a second window",
+                     call("org.gtk.Application", "Activate", GLib.Variant("(a{sv})", ({},)),
+                          "()")))
+    return attempts
+
+
+def run_mode(k, windowed, env, tap):
+    lock = Lockdown(k, windowed)
+    mode = "windowed (control)" if windowed else "in service"
+    # GTK_DEBUG=interactive in the environment at start: one window only.
+    k.start(env=env, windowed=windowed)
+    k.wait_page("attract", 60)
+    time.sleep(2.0)
+    windows = toplevels(visible_windows(k.app.pid))
+    lock.results.append({"where": "start", "escape": "GTK_DEBUG=interactive",
+                         "purpose": "GTK inspector from the environment",
+                         "worked": len(windows) > 1,
+                         "what": "%d windows at start" % len(windows) if len(windows) > 1
+                         else "", "note": "", "windowed": windowed})
+    if windowed:
+        # The control: the key binding opens the inspector in development mode.
+        k.stop()
+        k.start(env=dict(env, GTK_DEBUG=""), windowed=True)
+        k.wait_page("attract", 60)
+        focus_kiosk(k)
+        lock.attempt("attract", "ctrl+shift+i", "GTK inspector", key_action("ctrl+shift+i"))
+        k.stop()
+        return lock.results
+    window = focus_kiosk(k)
+    for keys, purpose in KEYS:
+        focus_kiosk(k)
+        lock.attempt("attract", keys, purpose, key_action(keys))
+    lock.attempt("attract", "WM_DELETE_WINDOW", "the window manager's close request",
+                 lambda: send_wm_delete(window))
+    for name, purpose, action in dbus_attempts(k):
+        lock.attempt("attract", name, purpose, action)
+    # The form's text field: keys, a right click (context menu), a middle click.
+    go_to_details(k)
+    click_field(k, 1)()
+    time.sleep(0.3)
+    for keys, purpose in KEYS:
+        if k.page() != "form-details":
+            k.home()
+            go_to_details(k)
+            click_field(k, 1)()
+        lock.attempt("address field", keys, purpose, key_action(keys))
+    for button, purpose in [(3, "context menu of the text field"), (2, "paste (middle click)")]:
+        if k.page() != "form-details":
+            k.home()
+            go_to_details(k)
+        lock.attempt("address field", "mouse button %d" % button, purpose,
+                     click_field(k, button))
+    # The signature pad: keys while drawing.
+    k.home()
+    R.drive_green_channel(k, R.ui.PERSON_GREEN, until="signature")
+    for keys in ["alt+F4", "ctrl+q", "ctrl+shift+i", "F10", "Escape"]:
+        if k.page() != "signature":
+            break
+        focus_kiosk(k)
+        lock.attempt("signature", keys, "", key_action(keys))
+    status = k.stop()
+    lock.results.append({"where": "stop", "escape": "SIGTERM", "purpose": "systemd's stop",
+                         "worked": False, "what": "", "note": "exit status %s" % status,
+                         "windowed": False})
+    tap.note("%s: %d attempts" % (mode, len(lock.results)))
+    return lock.results
+
+
+def static_checks(args):
+    """No file chooser, URI launcher, link button or print dialog in the binary."""
+    forbidden = ["gtk_show_uri", "gtk_file_chooser", "gtk_file_dialog", "gtk_uri_launcher",
+                 "gtk_link_button", "gtk_print_operation", "gtk_print_unix_dialog",
+                 "g_app_info_launch_default_for_uri", "gtk_application_set_menubar",
+                 "gtk_popover_menu_bar", "gtk_about_dialog", "gtk_show_about_dialog"]
+    symbols = sh("nm", "-D", "--undefined-only", args.sskiosk)
+    found = sorted({line.split()[-1] for line in symbols.splitlines()
+                    if any(line.split()[-1].startswith(name) for name in forbidden)})
+    ui_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "ui")
+    links = []
+    for root, _, files in os.walk(ui_dir):
+        for name in files:
+            if name.endswith((".ui", ".c")):
+                with open(os.path.join(root, name), encoding="utf-8", errors="replace") as text:
+                    body = text.read()
+                for needle in ["<a href", "&lt;a href", "GtkLinkButton", "gtk_link_button"]:
+                    if needle in body:
+                        links.append("%s: %s" % (name, needle[:14]))
+    return found, links
+
+
+def main():
+    args = parse_args()
+    if not args.inner:
+        missing = R.missing_tools()
+        if missing or not os.path.exists("/usr/bin/xwininfo"):
+            print("1..0 # SKIP not installed: " + " ".join(missing + ["x11-utils"]))
+            return 77
+        os.makedirs(args.out, exist_ok=True)
+        return R.reexec_under_xvfb(args)
+
+    tap = R.Tap()
+    k = R.Kiosk(args, "lockdown")
+    # GTK's own setting that enables the inspector's key bindings, switched
+    # on, and GTK_DEBUG=interactive: the program must refuse both in service.
+    settings = os.path.join(k.dir, "xdg-config", "glib-2.0", "settings")
+    os.makedirs(settings)
+    with open(os.path.join(settings, "keyfile"), "w", encoding="utf-8") as out:
+        out.write("[org/gtk/gtk4/settings/debug]\nenable-inspector-keybinding=true\n"
+                  "inspector-warning=false\n")
+    env = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": os.path.join(k.dir, "xdg-config"),
+           "GTK_DEBUG": "interactive"}
+    results = []
+    try:
+        control = run_mode(k, True, env, tap)
+        results += control
+        service = run_mode(k, False, env, tap)
+        results += service
+    finally:
+        k.close()
+    control_seen = any(r["worked"] for r in control)
+    tap.result(control_seen, "control: in --windowed mode the inspector opens (the test sees"
+               " an escape when there is one): %s" % "; ".join(
+                   "%s → %s" % (r["escape"], r["what"] or "nothing") for r in control))
+    working = [r for r in service if r["worked"]]
+    for r in service:
+        tap.result(not r["worked"], "in service, %s: %s (%s)%s" % (
+            r["where"], r["escape"], r["purpose"], " — " + r["note"] if r["note"] else ""),
+                   r["what"])
+    symbols, links = static_checks(args)
+    tap.result(not symbols, "the binary imports no file chooser, URI launcher, link button or"
+               " print dialog", " ".join(symbols))
+    tap.result(not links, "no template or page has a link", " ".join(links))
+
+    attempts = len(service)
+    figures = {"attempts_in_service": attempts, "working_escapes": len(working) + len(symbols)
+               + len(links), "control_inspector_opened": control_seen}
+    R.json_dump(os.path.join(args.out, "lockdown.json"), {"figures": figures,
+                                                           "results": results})
+    lines = ["| where | escape | what it tries | result |", "|---|---|---|---|"]
+    for r in service:
+        lines.append("| %s | `%s` | %s | %s |" % (
+            r["where"], r["escape"], r["purpose"],
+            ("✗ WORKED: " + r["what"]) if r["worked"] else ("held" + (
+                " (%s)" % r["note"] if r["note"] else ""))))
+    lines.append("| binary | imported symbols | file chooser, URI launcher, print dialog |"
+                 " %s |" % ("✗ " + " ".join(symbols) if symbols else "none imported"))
+    lines.append("| ui/ | templates, pages | links |"
+                 " %s |" % ("✗ " + " ".join(links) if links else "none"))
+    lines.append("")
+    lines.append("**%d escapes tried in service: %d worked.** Control (`--windowed`, the"
+                 " development mode): %s." % (
+                     attempts + 2, figures["working_escapes"],
+                     "the inspector opened, as it should there" if control_seen
+                     else "the inspector did NOT open — the detection is unproven"))
+    with open(os.path.join(args.out, "lockdown.md"), "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    tap.note("FIGURES lockdown: %s" % json.dumps(figures, sort_keys=True))
+    tap.result(figures["working_escapes"] == 0,
+               "figures: %d escapes tried, %d worked" % (attempts + 2,
+                                                         figures["working_escapes"]))
+    return tap.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
