@@ -702,7 +702,18 @@ job_transmit (gpointer user_data,
           g_debug ("chip: the card was reset or came back since the connection (%s): "
                    "reconnecting",
                    pcsc_stringify_error (rv));
-          if (!job_reconnect (job, &local))
+          /* pcscd may still be settling the re-inserted card (seen under
+           * load): a few short tries before giving up. This runs on the
+           * job's worker thread, never the main loop. */
+          for (int attempt = 1; !job_reconnect (job, &local) && attempt < 5
+                                && !g_cancellable_is_cancelled (job->cancellable);
+               attempt++)
+            {
+              g_debug ("chip: reconnect %d failed: %s", attempt, local->message);
+              g_clear_error (&local);
+              g_usleep (250 * 1000);
+            }
+          if (local != NULL)
             {
               g_debug ("chip: reconnecting failed: %s", local->message);
               if (g_error_matches (local, KIOSK_DEVICE_USER_ERROR,
