@@ -100,7 +100,15 @@ case "${1:-}" in
     shift
     install_deps
     build "$test_builddir" -Db_sanitize=address,undefined -Db_lundef=false
-    meson test -C "$test_builddir" --print-errorlogs --num-processes 2 "$@"
+    # The reliability suite (issue 7) is still being finished and is not yet
+    # verified on a quiet machine: run it with `./kiosk.sh test --suite reliability`.
+    if [ "$#" -eq 0 ]; then
+      set -- --no-suite reliability
+      meson test -C "$test_builddir" --print-errorlogs --num-processes 2 "$@"
+      set --
+    else
+      meson test -C "$test_builddir" --print-errorlogs --num-processes 2 "$@"
+    fi
     # Then every libFuzzer target for a short while (clang; docs/fuzzing.md).
     if [ "$#" -eq 0 ]; then
       CC=clang CXX=clang++ build "$fuzz_builddir" -Dfuzzing=true -Dui=disabled
