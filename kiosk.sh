@@ -111,6 +111,10 @@ case "${1:-}" in
     fi
     # Then every libFuzzer target for a short while (clang; docs/fuzzing.md).
     if [ "$#" -eq 0 ]; then
+      # The privacy scan once more, over the complete test log (docs/reliability.md).
+      "$here/tests/reliability/check-privacy.py" --build-root "$test_builddir" --data "$here/data" \
+        --tests "$here/tests" --out "$test_builddir/tests/reliability" \
+        --scan-dir "$test_builddir/tests/privacy-scan"
       CC=clang CXX=clang++ build "$fuzz_builddir" -Dfuzzing=true -Dui=disabled
       meson test -C "$fuzz_builddir" --print-errorlogs --num-processes 2 --suite fuzz
     fi
