@@ -262,7 +262,11 @@ class Runner:
                      "vipsthumbnail %.0f ms; ImageMagick %s" % (
                          vips["wall_ms_median"],
                          "%.0f ms" % im["wall_ms_median"] if im else "—"),
-                     "%.1f×; %.1f×" % (warm, interleaved), goal, warm >= 5)
+                     "%.1f×; %.1f×" % (warm, interleaved), goal,
+                     warm >= 5 if (warm >= 5) == (interleaved >= 5) else None)
+            if (warm >= 5) != (interleaved >= 5):
+                self.rows[-1][-1] = "%s back to back, %s interleaved" % (
+                    "yes" if warm >= 5 else "**no**", "yes" if interleaved >= 5 else "**no**")
         self.details.append("### Photo\n\n" + result.stdout.split("\n{")[0].strip())
         self.results["photo"] = data
 
