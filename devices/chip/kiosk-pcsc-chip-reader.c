@@ -647,7 +647,9 @@ job_reconnect (Job *job, GError **error)
 {
   LONG rv;
 
-  SCardEndTransaction (job->card, SCARD_LEAVE_CARD);
+  /* The transaction is kept across the reconnect (taking it again only
+   * counts up): another handle waiting to reset the card — an abandoned
+   * job disconnecting — must not slip in between. */
   rv = SCardReconnect (job->card, SCARD_SHARE_SHARED, job->protocols, SCARD_RESET_CARD,
                        &job->protocol);
   if (rv != SCARD_S_SUCCESS)
