@@ -231,7 +231,8 @@ def main():
                 path = os.path.join(root, name)
                 kind = ("program logs" if name.endswith(".log") else
                         "kiosk databases (journal, audit, stock)" if name.endswith(".db") else
-                        "exports (journal, audit)" if name.endswith((".json", ".tar"))
+                        "exports (kioskctl journal, audit list, export archive)"
+                        if name.endswith((".json", ".tar", ".sha256"))
                         else "other files")
                 scan_file(scan, kind, path)
 

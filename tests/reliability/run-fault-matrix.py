@@ -667,7 +667,8 @@ def main():
             c.device, c.fault, FLOW_NAMES[c.flow], " → ".join(c.pages[-4:]),
             message[:70], "consistent" if not c.figures.get("unaccounted") else "✗ stock",
             c.figures.get("fds", "-"),
-            "✗" if c.problems else ("✓ (TODO: %s)" % "; ".join(c.todo)[:90] if c.todo else "✓")))
+            "✗" if c.problems else ("✓ (TODO: %s)" % "; ".join(
+                t.split(" (pages")[0] for t in c.todo)[:80] if c.todo else "✓")))
     lines.append("")
     lines.append("**%d cells%s: %d failed, %d crashes, %d cards unaccounted.** Soak: %d cycles"
                  " of 6 faults in one process, file descriptors %s, VmRSS %s kB per cycle,"

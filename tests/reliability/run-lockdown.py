@@ -61,6 +61,10 @@ KEYS = [
     ("ctrl+period", "emoji chooser"),
 ]
 
+# In the text field: the keys a text widget or its window handles.
+FIELD_KEYS = {"alt+F4", "ctrl+q", "ctrl+w", "F10", "shift+F10", "Menu", "ctrl+shift+i",
+              "ctrl+shift+d", "Escape", "ctrl+o", "ctrl+p", "F1", "ctrl+period"}
+
 
 def parse_args():
     parser = argparse.ArgumentParser()
@@ -253,7 +257,8 @@ def run_mode(k, windowed, env, tap):
     k.wait_page("attract", 60)
     time.sleep(2.0)
     windows = toplevels(visible_windows(k.app.pid))
-    lock.results.append({"where": "start", "escape": "GTK_DEBUG=interactive",
+    lock.results.append({"where": "start",
+                         "escape": "GTK_DEBUG=interactive GTK_INSPECTOR_DISPLAY=$DISPLAY",
                          "purpose": "GTK inspector from the environment",
                          "worked": len(windows) > 1,
                          "what": "%d windows at start" % len(windows) if len(windows) > 1
@@ -279,7 +284,7 @@ def run_mode(k, windowed, env, tap):
     go_to_details(k)
     click_field(k, 1)()
     time.sleep(0.3)
-    for keys, purpose in KEYS:
+    for keys, purpose in [key for key in KEYS if key[0] in FIELD_KEYS]:
         if k.page() != "form-details":
             k.home()
             go_to_details(k)
@@ -349,7 +354,7 @@ def main():
         out.write("[org/gtk/gtk4/settings/debug]\nenable-inspector-keybinding=true\n"
                   "inspector-warning=false\n")
     env = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": os.path.join(k.dir, "xdg-config"),
-           "GTK_DEBUG": "interactive"}
+           "GTK_DEBUG": "interactive", "GTK_INSPECTOR_DISPLAY": os.environ.get("DISPLAY", "")}
     results = []
     try:
         control = run_mode(k, True, env, tap)
