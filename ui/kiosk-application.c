@@ -16,6 +16,7 @@
 
 #include "kiosk-application-private.h"
 #include "kiosk-recovery.h"
+#include "kiosk-sd-notify.h"
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, GTK_TYPE_APPLICATION)
 
@@ -123,6 +124,19 @@ on_current_page (KioskMainWindow *window, GParamSpec *pspec, KioskApplication *s
 
 /* ---- start ------------------------------------------------------------------ */
 
+/* systemd (the appliance's Type=notify kiosk.service, docs/image.md): READY
+ * once the start has settled — in service, or out of service with the reason
+ * in STATUS= (the unit is up either way; the page says why it does not serve). */
+static void
+notify_ready (const char *status, const char *reason)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = g_strconcat (status, reason, NULL);
+
+  if (!kiosk_sd_notify_ready (text, &error))
+    g_warning ("cannot tell systemd the kiosk is ready: %s", error->message);
+}
+
 static void
 on_recovery_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -140,6 +154,7 @@ on_recovery_done (GObject *source, GAsyncResult *result, gpointer user_data)
       kiosk_application_set_last_error (self, "recovery", error->message);
       if (self->window != NULL)
         kiosk_main_window_show_page (self->window, "out-of-service");
+      notify_ready ("out of service: recovery: ", error->message);
       return;
     }
   for (guint i = 0; i < actions->len; i++)
@@ -152,6 +167,7 @@ on_recovery_done (GObject *source, GAsyncResult *result, gpointer user_data)
   self->ready = TRUE;
   if (self->window != NULL)
     kiosk_main_window_go_home (self->window, NULL);
+  notify_ready ("in service, page: attract", NULL);
 }
 
 static void
@@ -186,6 +202,7 @@ build_context (gpointer user_data)
       g_warning ("cannot start the services: %s", error->message);
       kiosk_application_set_last_error (self, "config", error->message);
       kiosk_main_window_show_page (self->window, "out-of-service");
+      notify_ready ("out of service: config: ", error->message);
       return G_SOURCE_REMOVE;
     }
   kiosk_context_open_devices_async (self->context, self->cancellable, on_devices_open,
@@ -257,6 +274,9 @@ kiosk_application_startup (GApplication *app)
    * simulators and daemons the context started are stopped too. */
   g_unix_signal_add (SIGTERM, on_quit_signal, self);
   g_unix_signal_add (SIGINT, on_quit_signal, self);
+
+  /* WatchdogSec=: pings from this main loop, so a hung loop gets restarted. */
+  kiosk_sd_notify_watchdog_start ();
 }
 
 static void

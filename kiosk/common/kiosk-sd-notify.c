@@ -101,9 +101,17 @@ guint64
 kiosk_sd_notify_watchdog_usec (void)
 {
   const char *value = g_getenv ("WATCHDOG_USEC");
+  const char *pid = g_getenv ("WATCHDOG_PID");
   guint64 usec = 0;
+  guint64 watched = 0;
 
   if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT64 / 2, &usec, NULL))
+    return 0;
+  /* The watchdog is the main process's: a child that inherited the
+   * environment (a device simulator, a helper) must not ping for it. */
+  if (pid != NULL
+      && (!g_ascii_string_to_unsigned (pid, 10, 1, G_MAXINT, &watched, NULL)
+          || watched != (guint64) getpid ()))
     return 0;
   return usec;
 }

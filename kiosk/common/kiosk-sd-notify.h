@@ -7,9 +7,10 @@
  * AF_UNIX socket named by $NOTIFY_SOCKET (a path, or "@name" for an abstract
  * socket). Without $NOTIFY_SOCKET (not under systemd) every call does nothing.
  *
- * The program runs under cage, so it is not the service's main process:
- * the unit has NotifyAccess=all, and $WATCHDOG_PID (the main process) is
- * not compared with our own pid.
+ * In the appliance the program is the service's main process (kiosk-session
+ * starts cage and the session bus, then execs the program), so the unit has
+ * NotifyAccess=main: only the program itself can say READY or ping the
+ * watchdog (docs/image.md says why not NotifyAccess=all).
  */
 #pragma once
 
@@ -38,7 +39,8 @@ gboolean kiosk_sd_notify (const char *state, GError **error);
 gboolean kiosk_sd_notify_ready (const char *status, GError **error);
 
 /* The watchdog interval from $WATCHDOG_USEC, in microseconds; 0 when unset,
- * zero or garbage. */
+ * zero or garbage, or when $WATCHDOG_PID is set and is not our pid (a child
+ * that inherited the environment). */
 guint64 kiosk_sd_notify_watchdog_usec (void);
 
 /* When the watchdog is on, adds a timeout to the thread-default main context

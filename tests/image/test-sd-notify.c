@@ -171,6 +171,28 @@ test_watchdog_usec (void)
     }
   g_setenv ("WATCHDOG_USEC", "60000000", TRUE);
   g_assert_cmpuint (kiosk_sd_notify_watchdog_usec (), ==, 60000000);
+
+  /* $WATCHDOG_PID: only that process pings; garbage means not us. */
+  {
+    g_autofree char *self = g_strdup_printf ("%d", (int) getpid ());
+    g_autofree char *other = g_strdup_printf ("%d", (int) getpid () + 1);
+    const char *bad_pids[] = { "", "0", "-1", "abc", "12 ", NULL };
+
+    g_setenv ("WATCHDOG_PID", self, TRUE);
+    g_assert_cmpuint (kiosk_sd_notify_watchdog_usec (), ==, 60000000);
+    g_setenv ("WATCHDOG_PID", other, TRUE);
+    g_assert_cmpuint (kiosk_sd_notify_watchdog_usec (), ==, 0);
+    for (guint i = 0; bad_pids[i] != NULL; i++)
+      {
+        g_setenv ("WATCHDOG_PID", bad_pids[i], TRUE);
+        g_assert_cmpuint (kiosk_sd_notify_watchdog_usec (), ==, 0);
+      }
+    g_setenv ("NOTIFY_SOCKET", "@kiosk-test-no-such-socket", TRUE);
+    g_setenv ("WATCHDOG_PID", other, TRUE);
+    g_assert_cmpuint (kiosk_sd_notify_watchdog_start (), ==, 0);
+    g_unsetenv ("NOTIFY_SOCKET");
+    g_unsetenv ("WATCHDOG_PID");
+  }
   g_unsetenv ("WATCHDOG_USEC");
 }
 
