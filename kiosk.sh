@@ -35,7 +35,7 @@ packages=(
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   xvfb xauth xdotool imagemagick x11-utils dbus-x11 at-spi2-core python3-pyatspi libglib2.0-bin
   clang libclang-rt-14-dev
-  socat sqlite3
+  socat sqlite3 nftables
 )
 
 as_root() {

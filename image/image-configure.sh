@@ -53,8 +53,14 @@ sed -i -e 's/^Listen localhost:631/# Listen localhost:631 (the kiosk: socket onl
   -e 's/^Browsing .*/Browsing No/' -e 's/^WebInterface .*/WebInterface No/' \
   -e 's/^LogLevel .*/LogLevel warn/' "$root/etc/cups/cupsd.conf"
 grep -q '^WebInterface' "$root/etc/cups/cupsd.conf" || echo 'WebInterface No' >>"$root/etc/cups/cupsd.conf"
-grep -q '^ErrorPolicy' "$root/etc/cups/cupsd.conf" ||
-  printf '# A failed job is aborted, never left in a stopped queue (a second card).\nErrorPolicy abort-job\n' >>"$root/etc/cups/cupsd.conf"
+# A failed job is aborted, never retried or left in a stopped queue (a second
+# card). Debian's file says "ErrorPolicy retry-job": replace it.
+if grep -q '^[[:space:]]*ErrorPolicy' "$root/etc/cups/cupsd.conf"; then
+  sed -i 's/^[[:space:]]*ErrorPolicy.*/ErrorPolicy abort-job/' "$root/etc/cups/cupsd.conf"
+else
+  echo 'ErrorPolicy abort-job' >>"$root/etc/cups/cupsd.conf"
+fi
+grep -qx 'ErrorPolicy abort-job' "$root/etc/cups/cupsd.conf" || { echo "image-configure: cannot set cupsd's ErrorPolicy" >&2; exit 1; }
 if [ ! -L "$root/etc/cups" ]; then
   rm -rf "$root/var/etc/cups"
   mv "$root/etc/cups" "$root/var/etc/cups"

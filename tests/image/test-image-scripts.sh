@@ -109,6 +109,22 @@ if command -v nft >/dev/null && nft -c -f "$img/rootfs/etc/nftables.conf" >/dev/
   sed -e 's/skuid "kiosk"/skuid "root"/; s/skuid "lp"/skuid "root"/' \
     -e 's/skuid "systemd-resolve"/skuid "root"/; s/skuid "systemd-timesync"/skuid "root"/' "$fw" >"$T/fw-check.nft"
   expect "nft -c accepts the generated ruleset" nft -c -f "$T/fw-check.nft"
+  # The ruleset at work, in a private network namespace with a veth link: a
+  # connection the firewall does not allow fails at once with "No route to
+  # host" (reject, not a connect that hangs until its timeout).
+  if unshare -n true 2>/dev/null; then
+    unshare -n bash -c '
+      ip link set lo up && ip link add kfw0 type veth peer name kfw1 &&
+        ip addr add 10.20.5.17/24 dev kfw0 && ip link set kfw0 up && ip link set kfw1 up &&
+        ip route add default via 10.20.5.1 || exit 3
+      nft -f "$1" || exit 4
+      timeout 5 bash -c "exec 3<>/dev/tcp/10.20.30.41/443" 2>&1
+      echo "rc=$?"' fw-netns "$T/fw-check.nft" >"$T/fw-netns.out" 2>&1
+    expect "firewall at work: a connection it does not allow fails at once (No route to host)" \
+      sh -c "grep -q 'No route to host' '$T/fw-netns.out' && grep -qx 'rc=1' '$T/fw-netns.out'"
+  else
+    echo "# no network namespace here: the ruleset is not tried"
+  fi
 else
   echo "# nft cannot check rulesets here: syntax not checked"
 fi
