@@ -30,7 +30,8 @@
 typedef struct
 {
   double face_score;
-  guint face_attempts;
+  guint face_attempts;   /* verifications asked for: the calls' keys */
+  guint face_mismatches; /* three, and the flow fails (a retake may follow a match) */
   guint lookups;
 } Steps;
 
@@ -761,7 +762,7 @@ face_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (!kiosk_flow_journal_outcome (self, "verify-face", "mismatch", payload))
     return;
-  if (steps->face_attempts >= FACE_ATTEMPTS)
+  if (++steps->face_mismatches >= FACE_ATTEMPTS)
     {
       g_autoptr (GError) mismatch = g_error_new_literal (
           KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_FACE_MISMATCH,
@@ -861,6 +862,7 @@ receipt_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (kiosk_flow_call_is_stale (call, NULL))
     return;
+  kiosk_flow_set_receipt_printed (call->flow, TRUE);
   if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_RECEIPT, "ok", NULL))
     kiosk_flow_finish_done (call->flow, job->outcome);
 }

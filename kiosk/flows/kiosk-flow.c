@@ -45,6 +45,7 @@ typedef struct
   GError *error;
   char *receipt_text;
   char *qr_payload;
+  gboolean receipt_printed;
 
   GCancellable *flow_cancellable;  /* fires when the flow ends */
   GCancellable *state_cancellable; /* fires when the state is left */
@@ -833,6 +834,16 @@ kiosk_flow_get_receipt_text (KioskFlow *self)
   return priv->receipt_text;
 }
 
+gboolean
+kiosk_flow_get_receipt_printed (KioskFlow *self)
+{
+  KioskFlowPrivate *priv;
+
+  g_return_val_if_fail (KIOSK_IS_FLOW (self), FALSE);
+  priv = kiosk_flow_get_instance_private (self);
+  return priv->receipt_printed;
+}
+
 const char *
 kiosk_flow_get_qr_payload (KioskFlow *self)
 {
@@ -888,6 +899,15 @@ kiosk_flow_set_receipt (KioskFlow *self, const char *text, const char *qr_payloa
 
   replace_string (&priv->receipt_text, text);
   replace_string (&priv->qr_payload, qr_payload);
+  priv->receipt_printed = FALSE;
+}
+
+void
+kiosk_flow_set_receipt_printed (KioskFlow *self, gboolean printed)
+{
+  KioskFlowPrivate *priv = kiosk_flow_get_instance_private (self);
+
+  priv->receipt_printed = printed;
 }
 
 GCancellable *

@@ -241,6 +241,10 @@ const GError *kiosk_flow_get_error (KioskFlow *self);
  * the QR payload printed on it; NULL until there is one. */
 const char *kiosk_flow_get_receipt_text (KioskFlow *self);
 const char *kiosk_flow_get_qr_payload (KioskFlow *self);
+/* TRUE once the receipt printer printed the receipt; FALSE when it failed
+ * or there is no receipt printer (the page then shows the receipt's QR code
+ * and says it could not be printed, instead of pointing at the slot). */
+gboolean kiosk_flow_get_receipt_printed (KioskFlow *self);
 
 /* The countdown of the current page: seconds left, or 0 when the page has
  * no timeout. "timeout-warning" is emitted `warning_s` (kiosk-context.h)
@@ -287,6 +291,7 @@ void kiosk_flow_set_warning (KioskFlow *self, const char *warning);
 void kiosk_flow_set_error (KioskFlow *self, const GError *error);
 void kiosk_flow_set_step_status (KioskFlow *self, const char *key, KioskFlowStepStatus status);
 void kiosk_flow_set_receipt (KioskFlow *self, const char *text, const char *qr_payload);
+void kiosk_flow_set_receipt_printed (KioskFlow *self, gboolean printed);
 
 /* A cancellable for the calls of the flow: cancelled when the flow ends. */
 GCancellable *kiosk_flow_get_cancellable (KioskFlow *self);

@@ -20,6 +20,7 @@ struct _KioskGreenChannelFlow
   KioskFlow parent_instance;
 
   gboolean form_filled;
+  gboolean retaking;   /* PHOTO was entered from REVIEW: back to it afterwards */
   GPtrArray *problems; /* KioskApplicationFormProblem */
   GBytes *preview;
   KioskCenterApplication *application; /* personal data: wiped at the end */
@@ -304,10 +305,15 @@ render_face (KioskGreenChannelFlow *self, gboolean preview, double dpi, GError *
 {
   KioskSession *session = kiosk_flow_get_session (KIOSK_FLOW (self));
   KioskApplicationForm *form = form_of (self);
+  /* The printed card carries the social security number in full; the
+   * preview on a public screen masks it (design/UI.md: only the name and
+   * the photo are shown as they are, for the citizen to check). */
+  g_autofree char *masked = preview ? kiosk_mask (KIOSK_MASK_ID_NUMBER, form->id_number) : NULL;
 
   return kiosk_flow_render_card_face (
-      form->name, form->id_number, self->application != NULL ? self->application->card_number : "—",
-      &self->issue_date, kiosk_session_get_photo (session), FALSE, NULL, preview, dpi, error);
+      form->name, preview ? masked : form->id_number,
+      self->application != NULL ? self->application->card_number : "—", &self->issue_date,
+      kiosk_session_get_photo (session), FALSE, NULL, preview, dpi, error);
 }
 
 static void
@@ -320,6 +326,28 @@ enter_review (KioskGreenChannelFlow *self)
   self->preview = render_face (self, TRUE, 150, &error);
   if (self->preview == NULL)
     g_message ("green channel: no card-face preview: %s", error->message);
+}
+
+gboolean
+kiosk_green_channel_flow_retake_photo (KioskGreenChannelFlow *self, GError **error)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), FALSE);
+  if (!kiosk_flow_require_state (flow, S (REVIEW), error))
+    return FALSE;
+  kiosk_flow_keep_alive (flow);
+  wipe_bytes_free (&self->preview);
+  self->retaking = TRUE;
+  kiosk_flow_set_state (flow, S (PHOTO));
+  return TRUE;
+}
+
+gboolean
+kiosk_green_channel_flow_is_retaking (KioskGreenChannelFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), FALSE);
+  return self->retaking && !kiosk_flow_is_finished (KIOSK_FLOW (self));
 }
 
 GBytes *
@@ -790,12 +818,15 @@ green_channel_enter (KioskFlow *flow, int state)
         kiosk_flow_lookup_person (flow, check_person, S (PHOTO));
         break;
       case S (FACE_VERIFY):
-        kiosk_flow_verify_face (flow, S (FORM));
+        /* A photo retaken from the review goes back to it: the form stays
+         * as it was checked. */
+        kiosk_flow_verify_face (flow, self->retaking ? S (REVIEW) : S (FORM));
         break;
       case S (FORM):
         fill_form (self);
         break;
       case S (REVIEW):
+        self->retaking = FALSE;
         enter_review (self);
         break;
       case S (APPLY):
@@ -850,6 +881,23 @@ green_channel_confirm (KioskFlow *flow, GError **error)
       default:
         return kiosk_flow_wrong_state (error);
     }
+}
+
+/* 返回 from a camera page reached from the review: the review again, with
+ * the photo the citizen had (nothing else has a go_back of its own: the
+ * state table's back column answers). */
+static gboolean
+green_channel_go_back (KioskFlow *flow, GError **error)
+{
+  KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
+
+  if (kiosk_flow_get_state (flow) == S (PHOTO) && self->retaking)
+    {
+      kiosk_flow_set_state (flow, S (REVIEW));
+      return TRUE;
+    }
+  g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE, "此步骤不能返回");
+  return FALSE;
 }
 
 static gboolean
@@ -910,6 +958,7 @@ kiosk_green_channel_flow_class_init (KioskGreenChannelFlowClass *klass)
   flow_class->steps = steps;
   flow_class->n_steps = G_N_ELEMENTS (steps);
   flow_class->after_id_state = S (LOOKUP);
+  flow_class->go_back = green_channel_go_back;
   flow_class->photo_state = S (PHOTO);
   flow_class->photo_check_state = S (PHOTO_CHECK);
   flow_class->after_photo_state = S (FACE_VERIFY);

@@ -74,6 +74,15 @@ GPtrArray *kiosk_green_channel_flow_get_problems (KioskGreenChannelFlow *self);
  * (kiosk/cardface, KIOSK_CARD_FACE_PREVIEW); NULL elsewhere. */
 GBytes *kiosk_green_channel_flow_get_card_preview (KioskGreenChannelFlow *self);
 
+/* On REVIEW: "重新拍照" — back to PHOTO. The new photo is checked and
+ * compared with the face at the center like the first one (three attempts),
+ * then the flow returns to REVIEW with a new preview; the form is kept.
+ * 返回 on that camera page goes back to REVIEW with the photo as it was.
+ * KIOSK_FLOW_ERROR_WRONG_STATE elsewhere. */
+gboolean kiosk_green_channel_flow_retake_photo (KioskGreenChannelFlow *self, GError **error);
+/* TRUE from kiosk_green_channel_flow_retake_photo() until REVIEW is back. */
+gboolean kiosk_green_channel_flow_is_retaking (KioskGreenChannelFlow *self);
+
 /* On SIGNATURE: the signature drawn by the citizen (PNG bytes); moves on to
  * production. An empty or non-PNG image is KIOSK_FLOW_ERROR_INVALID. */
 gboolean kiosk_green_channel_flow_submit_signature (KioskGreenChannelFlow *self,
