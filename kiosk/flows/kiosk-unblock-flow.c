@@ -15,7 +15,17 @@ struct _KioskUnblockFlow
   KioskCard *result;
   gulong removed_handler;
   guint removed_timeout;
+
+  /* INSERT_CARD / READ_CARD: a card that could not be read is read again
+   * at most READ_TRIES times; then, and after a card that is not the
+   * holder's, the flow waits for it to be taken out before it reads again. */
+  guint read_failures;
+  gboolean await_removal;
+  gulong out_handler;
 };
+
+#define READ_TRIES         3
+#define UNREADABLE_MESSAGE "卡片读取不成功：请取出卡片，检查芯片朝上、箭头朝里后重新插入"
 
 G_DEFINE_FINAL_TYPE (KioskUnblockFlow, kiosk_unblock_flow, KIOSK_TYPE_FLOW)
 
@@ -30,7 +40,7 @@ static const KioskFlowStateInfo states[] = {
   { S (FACE_VERIFY), "face-verify", KIOSK_FLOW_PAGE_WORKING, 0, "face",
     "正在进行人脸核验，请稍候" },
   { S (INSERT_CARD), "insert-card", KIOSK_FLOW_PAGE_INSERT_CHIP_CARD, KIOSK_FLOW_TIMEOUT_PAGE,
-    "card", "请将找回的社会保障卡插入读卡口（芯片朝上，箭头朝里）" },
+    "card", "请将找回的社会保障卡插入读卡口（芯片朝上，箭头朝里）", S (PHOTO) },
   { S (READ_CARD), "read-card", KIOSK_FLOW_PAGE_WORKING, 0, "card", "正在读取卡片，请不要拔出" },
   { S (CONFIRM), "confirm", KIOSK_FLOW_PAGE_CONFIRM, KIOSK_FLOW_TIMEOUT_PAGE, "confirm",
     "确认解除这张卡的临时挂失吗？" },
@@ -87,6 +97,9 @@ kiosk_unblock_flow_submit_chip_card (KioskUnblockFlow *self, KioskSscCardData *d
       kiosk_flow_journal_outcome (flow, "read-card", "mismatch", NULL);
       if (kiosk_flow_is_finished (flow))
         return TRUE;
+      /* Not read again until it is taken out: another card must go in. */
+      self->await_removal = TRUE;
+      self->read_failures = 0;
       kiosk_flow_set_error (flow, mismatch);
       kiosk_flow_set_state (flow, S (INSERT_CARD));
       kiosk_flow_set_hint (flow, mismatch->message);
@@ -115,10 +128,42 @@ chip_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (data == NULL)
     {
+      KioskUnblockFlow *self = KIOSK_UNBLOCK_FLOW (flow);
+      KioskDevice *reader = KIOSK_DEVICE (source);
+
       error = kiosk_flow_call_take_error (call, g_steal_pointer (&error));
-      kiosk_flow_set_state (flow, S (INSERT_CARD));
-      kiosk_flow_set_hint (flow, kiosk_device_error_is_user (error) ? error->message
-                                                                    : "读卡失败，请重新插卡");
+      g_message ("unblock: the chip card could not be read (%u): %s", self->read_failures + 1,
+                 kiosk_device_error_code_name (error));
+      if (!kiosk_device_is_card_present (reader))
+        {
+          /* Taken out while it was read: a new insertion is a new card. */
+          self->read_failures = 0;
+          kiosk_flow_set_state (flow, S (INSERT_CARD));
+          kiosk_flow_set_hint (flow, kiosk_device_error_is_user (error) ? error->message
+                                                                        : "读卡失败，请重新插卡");
+          return;
+        }
+      if (++self->read_failures < READ_TRIES)
+        {
+          /* The same card once more, in case it was still moving. */
+          kiosk_flow_set_state (flow, S (READ_CARD));
+          kiosk_flow_set_hint (flow, "正在重新读取卡片，请不要拔出");
+          return;
+        }
+      /* A mute chip, or one the wrong way round: never read without end. */
+      {
+        g_autoptr (GError) unreadable
+            = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE, UNREADABLE_MESSAGE);
+
+        kiosk_flow_journal_outcome (flow, "read-card", "unreadable", NULL);
+        if (kiosk_flow_is_finished (flow))
+          return;
+        self->read_failures = 0;
+        self->await_removal = TRUE;
+        kiosk_flow_set_error (flow, unreadable);
+        kiosk_flow_set_state (flow, S (INSERT_CARD));
+        kiosk_flow_set_hint (flow, UNREADABLE_MESSAGE);
+      }
       return;
     }
   kiosk_unblock_flow_submit_chip_card (KIOSK_UNBLOCK_FLOW (flow), data, NULL);
@@ -145,17 +190,58 @@ chip_present_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-enter_insert_card (KioskUnblockFlow *self)
+stop_waiting_out (KioskUnblockFlow *self)
+{
+  KioskDevice *reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (KIOSK_FLOW (self)));
+
+  if (self->out_handler != 0 && reader != NULL)
+    g_signal_handler_disconnect (reader, self->out_handler);
+  self->out_handler = 0;
+}
+
+static void wait_for_card (KioskUnblockFlow *self);
+
+static void
+card_out_cb (KioskDevice *reader, gpointer user_data)
+{
+  KioskUnblockFlow *self = user_data;
+
+  stop_waiting_out (self);
+  self->await_removal = FALSE;
+  if (kiosk_flow_get_state (KIOSK_FLOW (self)) == S (INSERT_CARD))
+    wait_for_card (self);
+}
+
+/* A card already in the reader is read at once (the wait completes at
+ * once); a card the flow could not use waits to be taken out first. */
+static void
+wait_for_card (KioskUnblockFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
   KioskDevice *reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (flow));
   KioskFlowCall *call;
 
-  if (reader == NULL || !KIOSK_IS_CHIP_READER (reader))
-    return; /* kiosk_unblock_flow_submit_chip_card() */
+  if (self->await_removal && kiosk_device_is_card_present (reader))
+    {
+      if (self->out_handler == 0)
+        self->out_handler
+            = g_signal_connect (reader, "card-removed", G_CALLBACK (card_out_cb), self);
+      return;
+    }
+  self->await_removal = FALSE;
   call = kiosk_flow_call_new (flow, 0);
   kiosk_chip_reader_wait_for_card_async (KIOSK_CHIP_READER (reader), 0, call->cancellable,
                                          chip_present_cb, call);
+}
+
+static void
+enter_insert_card (KioskUnblockFlow *self)
+{
+  KioskDevice *reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (KIOSK_FLOW (self)));
+
+  if (reader == NULL || !KIOSK_IS_CHIP_READER (reader))
+    return; /* kiosk_unblock_flow_submit_chip_card() */
+  wait_for_card (self);
 }
 
 static void
@@ -275,6 +361,12 @@ unblock_enter (KioskFlow *flow, int state)
 {
   KioskUnblockFlow *self = KIOSK_UNBLOCK_FLOW (flow);
 
+  stop_waiting_out (self);
+  if (state != S (INSERT_CARD) && state != S (READ_CARD))
+    {
+      self->read_failures = 0;
+      self->await_removal = FALSE;
+    }
   switch ((KioskUnblockState) state)
     {
       case S (READ_ID):
@@ -335,6 +427,7 @@ unblock_finish (KioskFlow *flow, KioskFlowPage page)
   KioskUnblockFlow *self = KIOSK_UNBLOCK_FLOW (flow);
 
   stop_waiting_removal (self);
+  stop_waiting_out (self);
   kiosk_session_wipe_card (&self->result);
 }
 
@@ -342,6 +435,7 @@ static void
 kiosk_unblock_flow_dispose (GObject *object)
 {
   stop_waiting_removal (KIOSK_UNBLOCK_FLOW (object));
+  stop_waiting_out (KIOSK_UNBLOCK_FLOW (object));
   G_OBJECT_CLASS (kiosk_unblock_flow_parent_class)->dispose (object);
 }
 

@@ -279,6 +279,7 @@ flows_rig_setup (FlowsRig *rig, const char *extra)
                    >, 0);
   g_assert_no_error (error);
   flows_rig_card_printer_faults (NULL);
+  flows_rig_receipt_printer_faults (NULL);
 }
 
 void
@@ -355,6 +356,15 @@ flows_rig_card_printer_faults (const char *text)
   g_autoptr (GError) error = NULL;
 
   g_assert_true (kiosk_printer_simulator_set_faults (g.card_printer, text, &error));
+  g_assert_no_error (error);
+}
+
+void
+flows_rig_receipt_printer_faults (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kiosk_printer_simulator_set_faults (g.receipt_printer, text, &error));
   g_assert_no_error (error);
 }
 

@@ -80,6 +80,8 @@ void flows_rig_remove_id (FlowsRig *rig);
 char *flows_rig_vcard (const char *command);
 /* Printer faults (kiosk-printer-simulator.h control lines); NULL clears. */
 void flows_rig_card_printer_faults (const char *text);
+/* The same for the receipt printer (NULL: prints fine again). */
+void flows_rig_receipt_printer_faults (const char *text);
 guint flows_rig_card_printer_jobs (void);
 guint flows_rig_receipt_printer_jobs (void);
 /* The document the card printer received for the session `uuid` (its

@@ -412,12 +412,16 @@ test_unblock (void)
   g_assert_error ((GError *) kiosk_flow_get_error (flow), KIOSK_FLOW_ERROR,
                   KIOSK_FLOW_ERROR_CARD_MISMATCH);
   g_assert_nonnull (kiosk_flow_get_hint (flow));
+  /* The same wrong card is not read again and again while it stays in. */
+  flows_spin (1500);
+  g_assert_cmpint (kiosk_flow_get_state (flow), ==, KIOSK_UNBLOCK_STATE_INSERT_CARD);
+  g_assert_cmpuint (flows_count_steps (flows_rig_store (&rig),
+                                       kiosk_session_get_uuid (kiosk_flow_get_session (flow)),
+                                       "read-card", KIOSK_JOURNAL_OUTCOME),
+                    ==, 1);
   g_free (flows_rig_vcard ("REMOVE"));
   for (int i = 0; i < 3000 && kiosk_device_is_card_present (reader); i++)
     flows_spin (2);
-  /* The state was left and entered again: it waits for a card again. */
-  g_assert_true (kiosk_flow_go_back (flow, &error) == FALSE);
-  g_clear_error (&error);
   g_free (command);
   command = g_strdup_printf ("LOAD %s", own);
   g_free (flows_rig_vcard (command));
@@ -436,6 +440,121 @@ test_unblock (void)
   /* Not lost any more: nothing to unblock; after formal loss never (R9). */
   g_assert_cmpint (refused_rule (&rig, KIOSK_SERVICE_UNBLOCK, PERSON_LOSS_DAY1), ==, 7);
   g_assert_cmpint (refused_rule (&rig, KIOSK_SERVICE_UNBLOCK, PERSON_BOTH_LOST), ==, 9);
+  flows_rig_teardown (&rig);
+}
+
+/* Counts the entries into READ_CARD (a hint set later emits "state-changed"
+ * too, with the hint; an entry clears it). */
+static void
+count_read_card (KioskFlow *flow, int old, int state, gpointer user_data)
+{
+  if (state == KIOSK_UNBLOCK_STATE_READ_CARD && kiosk_flow_get_hint (flow) == NULL)
+    (*(guint *) user_data)++;
+}
+
+/* The found card is in the reader before the flow asks for it: read at once,
+ * no waiting for an insertion that already happened. 返回 on the insert page
+ * goes back to the photo. */
+static void
+test_unblock_card_already_in (void)
+{
+  FlowsRig rig;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskPerson) before = NULL;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *command = NULL;
+  KioskDevice *reader;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  reader = kiosk_context_get_chip_reader (rig.context);
+  before = center_person (&rig, PERSON_LOSS_DAY1);
+  own = write_card (&rig, "own", PERSON_LOSS_DAY1, kiosk_person_current_card (before)->card_number);
+
+  flow = start_with_id (&rig, KIOSK_SERVICE_UNBLOCK, PERSON_LOSS_DAY1);
+  face (flow, KIOSK_UNBLOCK_STATE_INSERT_CARD);
+  /* 返回: the photo again (the face is checked again). */
+  g_assert_true (kiosk_flow_go_back (flow, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_flow_get_state (flow), ==, KIOSK_UNBLOCK_STATE_PHOTO);
+  /* The card goes in while the citizen is at the camera. */
+  command = g_strdup_printf ("LOAD %s", own);
+  g_free (flows_rig_vcard (command));
+  g_free (flows_rig_vcard ("INSERT"));
+  for (int i = 0; i < 3000 && !kiosk_device_is_card_present (reader); i++)
+    flows_spin (2);
+  g_assert_true (kiosk_device_is_card_present (reader));
+  face (flow, KIOSK_UNBLOCK_STATE_CONFIRM);
+  g_assert_true (kiosk_flow_cancel (flow, &error));
+  g_assert_cmpint (flows_wait_end (flow, 10000), ==, KIOSK_FLOW_PAGE_CANCELLED);
+  g_free (flows_rig_vcard ("REMOVE"));
+  flows_rig_teardown (&rig);
+}
+
+/* A mute chip: read a bounded number of times, then the citizen is told to
+ * take it out and check which way it goes in, and nothing is read until it
+ * is out; back and cancel stay possible; the card, turned right, works. */
+static void
+test_unblock_mute_card (void)
+{
+  FlowsRig rig;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskPerson) before = NULL;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *uuid = NULL;
+  KioskDevice *reader;
+  guint reads = 0;
+  const GError *shown;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, "[flows]\ndevice_timeout_s=1\n");
+  reader = kiosk_context_get_chip_reader (rig.context);
+  before = center_person (&rig, PERSON_LOSS_DAY1);
+  own = write_card (&rig, "own", PERSON_LOSS_DAY1, kiosk_person_current_card (before)->card_number);
+
+  flow = start_with_id (&rig, KIOSK_SERVICE_UNBLOCK, PERSON_LOSS_DAY1);
+  uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+  g_signal_connect (flow, "state-changed", G_CALLBACK (count_read_card), &reads);
+  face (flow, KIOSK_UNBLOCK_STATE_INSERT_CARD);
+  command = g_strdup_printf ("LOAD %s", own);
+  g_free (flows_rig_vcard (command));
+  g_free (flows_rig_vcard ("MUTE"));
+  g_free (flows_rig_vcard ("INSERT"));
+  for (int i = 0;
+       i < 10000
+       && flows_count_steps (flows_rig_store (&rig), uuid, "read-card", KIOSK_JOURNAL_OUTCOME) == 0;
+       i++)
+    flows_spin (2);
+  g_assert_cmpint (kiosk_flow_get_state (flow), ==, KIOSK_UNBLOCK_STATE_INSERT_CARD);
+  shown = kiosk_flow_get_error (flow);
+  g_assert_error ((GError *) shown, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE);
+  g_assert_nonnull (strstr (shown->message, "请取出卡片"));
+  g_assert_nonnull (strstr (kiosk_flow_get_hint (flow), "重新插入"));
+  g_assert_cmpuint (reads, ==, 3);
+  /* Left in the reader, it is not read again. */
+  flows_spin (2500);
+  g_assert_cmpuint (reads, ==, 3);
+  g_assert_cmpint (kiosk_flow_get_state (flow), ==, KIOSK_UNBLOCK_STATE_INSERT_CARD);
+  g_assert_cmpuint (
+      flows_count_steps (flows_rig_store (&rig), uuid, "read-card", KIOSK_JOURNAL_OUTCOME), ==, 1);
+
+  /* Taken out and put in properly: read, and on to the confirmation. */
+  g_free (flows_rig_vcard ("REMOVE"));
+  for (int i = 0; i < 3000 && kiosk_device_is_card_present (reader); i++)
+    flows_spin (2);
+  g_free (flows_rig_vcard ("UNMUTE"));
+  g_free (flows_rig_vcard ("INSERT"));
+  g_assert_true (flows_wait_state (flow, KIOSK_UNBLOCK_STATE_CONFIRM, 20000));
+  g_assert_cmpuint (reads, >=, 4);
+  g_assert_true (kiosk_flow_cancel (flow, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (flows_wait_end (flow, 10000), ==, KIOSK_FLOW_PAGE_CANCELLED);
+  g_free (flows_rig_vcard ("REMOVE"));
   flows_rig_teardown (&rig);
 }
 
@@ -472,7 +591,29 @@ test_progress (void)
     g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_DONE);
     g_assert_nonnull (strstr (kiosk_flow_get_qr_payload (flow), "ccb-renmin-square"));
     g_assert_nonnull (strstr (kiosk_flow_get_receipt_text (flow), window->name));
+    g_assert_true (kiosk_flow_get_receipt_printed (flow));
     assert_closed (&rig, flow, "done");
+  }
+  /* The receipt printer fails (out of paper): the service is done all the
+   * same, and the flow says the receipt was not printed, so that the page
+   * shows its QR code instead of pointing at the slot. */
+  {
+    g_autoptr (KioskFlow) flow = NULL;
+    g_autofree char *uuid = NULL;
+
+    flows_rig_receipt_printer_faults ("ERROR: out of paper\nEXIT 1\n");
+    flow = start_with_id (&rig, KIOSK_SERVICE_PROGRESS, PERSON_PRODUCTION);
+    uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+    g_assert_cmpint (kiosk_flow_get_page (flow), ==, KIOSK_FLOW_PAGE_RESULT);
+    g_assert_true (kiosk_flow_confirm (flow, &error));
+    g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_DONE);
+    g_assert_false (kiosk_flow_get_receipt_printed (flow));
+    g_assert_nonnull (kiosk_flow_get_receipt_text (flow));
+    g_assert_nonnull (strstr (kiosk_flow_get_qr_payload (flow), "ccb-renmin-square"));
+    g_assert_cmpuint (
+        flows_count_steps (flows_rig_store (&rig), uuid, "receipt", KIOSK_JOURNAL_OUTCOME), ==, 1);
+    assert_closed (&rig, flow, "done");
+    flows_rig_receipt_printer_faults (NULL);
   }
   /* By typed number: garbage first, then a valid one (at the window). */
   {
@@ -883,6 +1024,8 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/services/formal-loss", test_formal_loss);
   g_test_add_func ("/flows/services/formal-loss-lapse", test_formal_loss_lapse);
   g_test_add_func ("/flows/services/unblock", test_unblock);
+  g_test_add_func ("/flows/services/unblock-card-already-in", test_unblock_card_already_in);
+  g_test_add_func ("/flows/services/unblock-mute-card", test_unblock_mute_card);
   g_test_add_func ("/flows/services/progress", test_progress);
   g_test_add_func ("/flows/services/progress-fix-refused", test_progress_fix_refused);
   g_test_add_func ("/flows/services/temporary-card", test_temporary_card);
