@@ -605,6 +605,37 @@ progress_reply (const KioskCard *card)
   return kiosk_center_wire_progress_to_variant (progress);
 }
 
+/* A green-channel application whose card was spoiled at a kiosk (the card
+ * voided, the application still open: ISSUANCE.md) has no card to report,
+ * but it is not "nothing found": its stage is said, with the bank, so that
+ * the kiosk names the window of that bank. NULL without one. */
+static GVariant *
+spoiled_application_reply (KioskCenterSimContext *ctx, const char *holder, GError **error)
+{
+  g_autoptr (KioskDbStmt) stmt
+      = kiosk_db_prepare (ctx->db,
+                          "SELECT bank FROM application WHERE holder = ? AND status = 'spoiled'"
+                          " ORDER BY created_on DESC, id DESC LIMIT 1",
+                          error);
+  g_autoptr (KioskProgress) progress = NULL;
+  KioskDbStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  kiosk_db_stmt_bind_text (stmt, 1, holder);
+  step = kiosk_db_stmt_step (stmt, error);
+  if (step != KIOSK_DB_STEP_ROW)
+    return NULL;
+  progress = kiosk_progress_new ();
+  progress->stage = KIOSK_CARD_STAGE_APPLIED;
+  progress->kind = KIOSK_CARD_KIND_FORMAL;
+  progress->bank = kiosk_db_stmt_dup_column_text (stmt, 0);
+  progress->text
+      = g_strdup ("制卡失败：自助机制卡未成功，该卡已作废，您的申请仍然有效。"
+                  "可以在本机重新办理“绿色通道 即时制卡”，或持身份证到下列领卡网点重新制卡。");
+  return kiosk_center_wire_progress_to_variant (progress);
+}
+
 static GVariant *
 handle_progress (KioskCenterSimContext *ctx, GVariant *request, GError **error)
 {
@@ -614,6 +645,19 @@ handle_progress (KioskCenterSimContext *ctx, GVariant *request, GError **error)
 
   if (!req_person (ctx, request, &loaded, error))
     return NULL;
+  if (!loaded.person->deceased && kiosk_person_current_card (loaded.person) == NULL)
+    {
+      g_autoptr (GError) local = NULL;
+      GVariant *reply = spoiled_application_reply (ctx, loaded.person->id_number, &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      if (reply != NULL)
+        return reply;
+    }
   refusal = kiosk_rules_check_progress (loaded.person, ctx->policy, &ctx->today);
   if (refusal != NULL)
     return kiosk_center_wire_refusal_reply (refusal);

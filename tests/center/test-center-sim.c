@@ -455,6 +455,19 @@ test_spoiled_and_cancel (Fixture *f, gconstpointer data)
   p = lookup_sync (f->center, "s1:lookup", ID_HK_RESIDENT, &error);
   g_assert_cmpuint (p->cards->len, ==, 0);
   g_clear_pointer (&p, kiosk_person_free);
+  {
+    /* The progress query knows the application: its stage and its bank
+     * (for the window), no card number (the card is void). */
+    g_autoptr (KioskProgress) pr = progress_sync (f->center, "s1:progress", ID_HK_RESIDENT, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (pr);
+    g_assert_cmpint (pr->stage, ==, KIOSK_CARD_STAGE_APPLIED);
+    g_assert_null (pr->card_number);
+    g_assert_cmpstr (pr->bank, ==, req->bank);
+    g_assert_nonnull (strstr (pr->text, "制卡失败"));
+    g_assert_nonnull (strstr (pr->text, "申请仍然有效"));
+  }
 
   /* A spoiled card is never reported issued. */
   g_assert_false (report_sync (f->center, "s1:result-again", first->application_id,
@@ -474,6 +487,15 @@ test_spoiled_and_cancel (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   p = lookup_sync (f->center, "s2:lookup", ID_HK_RESIDENT, &error);
   g_assert_cmpuint (p->cards->len, ==, 0);
+  {
+    /* The spoiled application was superseded, the new one cancelled:
+     * nothing to report any more (R16's "not found"). */
+    g_autoptr (KioskProgress) pr = progress_sync (f->center, "s2:progress", ID_HK_RESIDENT, &error);
+
+    g_assert_null (pr);
+    g_assert_cmpint (refused_rule (error), ==, 16);
+    g_clear_error (&error);
+  }
   g_assert_false (report_sync (f->center, "s2:result", second->application_id,
                                KIOSK_CENTER_RESULT_ISSUED, NULL, &error));
   g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_WRONG_STATE);
