@@ -128,8 +128,6 @@ packages=(
   pcscd libccid cups cups-client cups-filters
   # lock-down: firewall, USB policy; technician access
   nftables usbguard openssh-server sudo
-  # the interim readiness notifier (image/kiosk-app; docs/image.md)
-  socat
   # a text editor for the technician (sudoedit)
   nano
 )
