@@ -824,6 +824,17 @@ job_disconnect (Job *job)
 
 static gboolean job_done_cb (gpointer data);
 
+/* One conversation with a card at a time in this process. An abandoned job
+ * (timed out in a command the card never answered) still disconnects with a
+ * reset once its card answers or leaves. pcscd checks "was the card reset?"
+ * before each command, but not atomically with sending it, and its
+ * disconnect waits only for a transaction that is already held: a reset
+ * landing between a later job's check and its command silently wipes that
+ * job's selection (seen under load as EF05/07 answering 6986, "no current
+ * EF", right after a mute card came back). So a job starts talking only
+ * once every earlier job, abandoned or not, has let go of the card. */
+static GMutex conversation_lock;
+
 static gpointer
 job_thread (gpointer data)
 {
@@ -831,7 +842,9 @@ job_thread (gpointer data)
   g_autoptr (KioskChipCard) card = NULL;
   GError *error = NULL;
 
-  if (!job_connect (job, &error))
+  g_mutex_lock (&conversation_lock);
+  /* Abandoned while waiting for an earlier job: do not touch the card. */
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, &error) || !job_connect (job, &error))
     {
       if (job->kind == JOB_SCRIPT)
         {
@@ -847,6 +860,7 @@ job_thread (gpointer data)
       else
         job->error = error;
       job_disconnect (job);
+      g_mutex_unlock (&conversation_lock);
       g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job,
                                   (GDestroyNotify) job_unref);
       return NULL;
@@ -874,6 +888,7 @@ job_thread (gpointer data)
   job->n_get_response = kiosk_chip_card_get_n_get_response (card);
   job->n_resend = kiosk_chip_card_get_n_resend (card);
   job_disconnect (job);
+  g_mutex_unlock (&conversation_lock);
   g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job,
                               (GDestroyNotify) job_unref);
   return NULL;
