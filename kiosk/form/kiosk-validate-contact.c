@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk-validate-private.h"
+#include "kiosk-wipe.h"
 
 /* ---- phones and postal codes ------------------------------------------- */
 
@@ -53,8 +54,8 @@ is_area_code (const char *area, gsize len)
 static gboolean
 landline_prepared (char *s, char **normalised, GError **error)
 {
-  g_autofree char *area = NULL;
-  g_autofree char *local_copy = NULL;
+  g_auto (KioskWipedString) area = NULL;
+  g_auto (KioskWipedString) local_copy = NULL;
   const char *local;
   const char *dash;
   gsize local_len;
@@ -120,8 +121,8 @@ landline_prepared (char *s, char **normalised, GError **error)
 gboolean
 kiosk_validate_mobile (const char *in, char **normalised, GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "手机号码", error);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "手机号码", error);
+  g_auto (KioskWipedString) s = NULL;
 
   if (trimmed == NULL)
     return FALSE;
@@ -132,8 +133,8 @@ kiosk_validate_mobile (const char *in, char **normalised, GError **error)
 gboolean
 kiosk_validate_landline (const char *in, char **normalised, GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "固定电话", error);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "固定电话", error);
+  g_auto (KioskWipedString) s = NULL;
 
   if (trimmed == NULL)
     return FALSE;
@@ -144,8 +145,8 @@ kiosk_validate_landline (const char *in, char **normalised, GError **error)
 gboolean
 kiosk_validate_phone (const char *in, char **normalised, GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "联系电话", error);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "联系电话", error);
+  g_auto (KioskWipedString) s = NULL;
 
   if (trimmed == NULL)
     return FALSE;
@@ -163,8 +164,8 @@ kiosk_validate_phone (const char *in, char **normalised, GError **error)
 gboolean
 kiosk_validate_postal_code (const char *in, char **normalised, GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "邮政编码", error);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "邮政编码", error);
+  g_auto (KioskWipedString) s = NULL;
   gsize len;
   int province;
 
@@ -195,8 +196,8 @@ kiosk_validate_text (const char *in,
                      char **normalised,
                      GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, what, error);
-  g_autofree char *nfc = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, what, error);
+  g_auto (KioskWipedString) nfc = NULL;
   GString *out;
   const char *p;
   guint chars = 0;
@@ -207,7 +208,7 @@ kiosk_validate_text (const char *in,
   if (nfc == NULL)
     return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_ENCODING, "%s含有无法识别的字符", what);
 
-  out = g_string_new (NULL);
+  out = g_string_sized_new (strlen (nfc) + 8);
   for (p = nfc; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -227,19 +228,19 @@ kiosk_validate_text (const char *in,
 
   if (chars < min_chars)
     {
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_TOO_SHORT, "%s太短，请填写完整",
                                   what);
     }
   if (chars > max_chars)
     {
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_TOO_LONG, "%s最多%u个字", what,
                                   max_chars);
     }
   if (normalised != NULL)
     *normalised = g_string_free (out, FALSE);
   else
-    g_string_free (out, TRUE);
+    kiosk_wipe_gstring_free (out);
   return TRUE;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk-validate-private.h"
+#include "kiosk-wipe.h"
 
 #define ID_NUMBER_LEN        18
 #define LEGACY_ID_NUMBER_LEN 15
@@ -123,8 +124,8 @@ kiosk_validate_id_number_at (const KioskCatalog *catalog,
                              char **normalised,
                              GError **error)
 {
-  g_autofree char *trimmed = NULL;
-  g_autofree char *folded = NULL;
+  g_auto (KioskWipedString) trimmed = NULL;
+  g_auto (KioskWipedString) folded = NULL;
 
   g_return_val_if_fail (catalog != NULL, FALSE);
 
@@ -177,8 +178,8 @@ gboolean
 kiosk_validate_id_number_upgrade_legacy (
     const KioskCatalog *catalog, const char *in, const GDate *today, char **id18, GError **error)
 {
-  g_autofree char *trimmed = NULL;
-  g_autofree char *folded = NULL;
+  g_auto (KioskWipedString) trimmed = NULL;
+  g_auto (KioskWipedString) folded = NULL;
   char buf[ID_NUMBER_LEN + 1];
 
   g_return_val_if_fail (catalog != NULL, FALSE);
@@ -206,8 +207,8 @@ kiosk_validate_id_number_upgrade_legacy (
 gboolean
 kiosk_validate_document_number (const char *in, char **normalised, GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "证件号码", error);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "证件号码", error);
+  g_auto (KioskWipedString) s = NULL;
   gsize len;
   gsize i;
 
@@ -306,8 +307,8 @@ date_prepared (const char *s, GDate *date, GError **error)
 gboolean
 kiosk_validate_date (const char *in, GDate *date, char **normalised, GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "日期", error);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "日期", error);
+  g_auto (KioskWipedString) s = NULL;
   GDate parsed;
 
   if (trimmed == NULL)
@@ -368,8 +369,8 @@ kiosk_validate_id_validity (
 {
   KioskIdValidity v;
   GDate now;
-  g_autofree char *to_trimmed = NULL;
-  g_autofree char *to_folded = NULL;
+  g_auto (KioskWipedString) to_trimmed = NULL;
+  g_auto (KioskWipedString) to_folded = NULL;
 
   memset (&v, 0, sizeof v);
   g_date_clear (&v.from, 1);

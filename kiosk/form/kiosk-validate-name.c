@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk-validate-private.h"
+#include "kiosk-wipe.h"
 
 #define NAME_MAX_UTF16       15 /* the chip's name field: 30 bytes of UCS-2 */
 #define LATIN_NAME_MAX_CHARS 60 /* the foreigner card's English name: 120 bytes */
@@ -46,7 +47,7 @@ is_name_dot (gunichar c)
 static gboolean
 chinese_name (const char *nfkc, char **normalised, GError **error)
 {
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new (strlen (nfkc) + 8);
   const char *p;
   guint han = 0;
   glong utf16_units = 0;
@@ -62,7 +63,7 @@ chinese_name (const char *nfkc, char **normalised, GError **error)
         {
           if (last_dot)
             {
-              g_string_free (out, TRUE);
+              kiosk_wipe_gstring_free (out);
               return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT,
                                           "姓名中的间隔号“·”只能出现在两个字之间");
             }
@@ -79,7 +80,7 @@ chinese_name (const char *nfkc, char **normalised, GError **error)
           last_dot = FALSE;
           continue;
         }
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       if (g_unichar_isdigit (c))
         return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT, "姓名不能含有数字");
       return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT,
@@ -88,18 +89,18 @@ chinese_name (const char *nfkc, char **normalised, GError **error)
 
   if (last_dot && han > 0)
     {
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT,
                                   "姓名中的间隔号“·”只能出现在两个字之间");
     }
   if (han < 2)
     {
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_TOO_SHORT, "姓名至少应有两个字");
     }
   if (utf16_units > NAME_MAX_UTF16)
     {
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_TOO_LONG,
                                   "姓名最多%d个字（身份证芯片的长度），请与证件核对",
                                   NAME_MAX_UTF16);
@@ -108,14 +109,14 @@ chinese_name (const char *nfkc, char **normalised, GError **error)
   if (normalised != NULL)
     *normalised = g_string_free (out, FALSE);
   else
-    g_string_free (out, TRUE);
+    kiosk_wipe_gstring_free (out);
   return TRUE;
 }
 
 static gboolean
 latin_name (const char *nfkc, char **normalised, GError **error)
 {
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new (strlen (nfkc) + 8);
   const char *p;
   guint letters = 0;
 
@@ -143,14 +144,14 @@ latin_name (const char *nfkc, char **normalised, GError **error)
         {
           if (letters == 0)
             {
-              g_string_free (out, TRUE);
+              kiosk_wipe_gstring_free (out);
               return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT,
                                           "外文姓名应以字母开头");
             }
           g_string_append_c (out, (char) c);
           continue;
         }
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       if (g_unichar_isdigit (c))
         return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_FORMAT, "姓名不能含有数字");
       if (is_han (c))
@@ -164,12 +165,12 @@ latin_name (const char *nfkc, char **normalised, GError **error)
     g_string_truncate (out, out->len - 1);
   if (letters < 2)
     {
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_TOO_SHORT, "姓名至少应有两个字母");
     }
   if (out->len > LATIN_NAME_MAX_CHARS)
     {
-      g_string_free (out, TRUE);
+      kiosk_wipe_gstring_free (out);
       return kiosk_validate_fail (error, KIOSK_VALIDATE_ERROR_TOO_LONG, "外文姓名最多%d个字符",
                                   LATIN_NAME_MAX_CHARS);
     }
@@ -177,15 +178,15 @@ latin_name (const char *nfkc, char **normalised, GError **error)
   if (normalised != NULL)
     *normalised = g_string_free (out, FALSE);
   else
-    g_string_free (out, TRUE);
+    kiosk_wipe_gstring_free (out);
   return TRUE;
 }
 
 gboolean
 kiosk_validate_name (const char *in, gboolean allow_latin, char **normalised, GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "姓名", error);
-  g_autofree char *nfkc = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "姓名", error);
+  g_auto (KioskWipedString) nfkc = NULL;
   const char *p;
 
   if (trimmed == NULL)

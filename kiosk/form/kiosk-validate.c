@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiosk-validate-private.h"
+#include "kiosk-wipe.h"
 
 G_DEFINE_QUARK (kiosk - validate - error - quark, kiosk_validate_error)
 
@@ -177,8 +178,8 @@ kiosk_validate_ethnic_group (const KioskCatalog *catalog,
                              char **code,
                              GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "民族", error);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "民族", error);
+  g_auto (KioskWipedString) s = NULL;
   const KioskCatalogEntry *entry = NULL;
   gsize len;
 
@@ -196,7 +197,7 @@ kiosk_validate_ethnic_group (const KioskCatalog *catalog,
     }
   else
     {
-      g_autofree char *with_suffix = g_strconcat (s, "族", NULL);
+      g_auto (KioskWipedString) with_suffix = g_strconcat (s, "族", NULL);
       entry = kiosk_catalog_lookup_name (catalog, KIOSK_CATALOG_ETHNIC_GROUPS, s);
       if (entry == NULL)
         entry = kiosk_catalog_lookup_name (catalog, KIOSK_CATALOG_ETHNIC_GROUPS, with_suffix);
@@ -212,8 +213,8 @@ kiosk_validate_ethnic_group (const KioskCatalog *catalog,
 gboolean
 kiosk_validate_sex (const char *in, KioskSex *sex, char **normalised, GError **error)
 {
-  g_autofree char *trimmed = kiosk_validate_prepare (in, "性别", error);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) trimmed = kiosk_validate_prepare (in, "性别", error);
+  g_auto (KioskWipedString) s = NULL;
   KioskSex value;
 
   if (trimmed == NULL)
@@ -261,7 +262,7 @@ kiosk_validate_choice (
     const KioskCatalog *catalog, KioskCatalogList list, const char *in, char **key, GError **error)
 {
   const char *label = list_label (list);
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) s = NULL;
   const KioskCatalogEntry *entry;
 
   g_return_val_if_fail (catalog != NULL, FALSE);
@@ -284,7 +285,7 @@ kiosk_validate_choice (
 gboolean
 kiosk_validate_id_type (const KioskCatalog *catalog, const char *in, char **key, GError **error)
 {
-  g_autofree char *s = NULL;
+  g_auto (KioskWipedString) s = NULL;
   const KioskIdType *type;
 
   g_return_val_if_fail (catalog != NULL, FALSE);
@@ -315,7 +316,7 @@ kiosk_validate_bank (const KioskCatalog *catalog,
   for (i = 0; ticked != NULL && ticked[i] != NULL; i++)
     {
       g_autoptr (GError) local_error = NULL;
-      g_autofree char *s = kiosk_validate_prepare (ticked[i], "联名银行", &local_error);
+      g_auto (KioskWipedString) s = kiosk_validate_prepare (ticked[i], "联名银行", &local_error);
       const KioskBank *bank;
 
       if (s == NULL)
@@ -394,7 +395,7 @@ kiosk_validate_value (const KioskCatalog *catalog,
                       GError **error)
 {
   g_autoptr (KioskCatalog) default_catalog = NULL;
-  g_autofree char *copy = NULL;
+  g_auto (KioskWipedString) copy = NULL;
 
   g_return_val_if_fail (kind < KIOSK_VALIDATE_N_KINDS, FALSE);
 

@@ -4,6 +4,8 @@
 
 #include "kiosk-card.h"
 
+#include "kiosk-wipe.h"
+
 G_DEFINE_BOXED_TYPE (KioskCard, kiosk_card, kiosk_card_copy, kiosk_card_free)
 
 KioskCard *
@@ -43,7 +45,7 @@ kiosk_card_free (KioskCard *card)
 {
   if (card == NULL)
     return;
-  g_free (card->card_number);
+  kiosk_clear_string (&card->card_number);
   g_free (card->bank);
   g_free (card->window);
   g_free (card);

@@ -4,6 +4,8 @@
 
 #include "kiosk-person.h"
 
+#include "kiosk-wipe.h"
+
 G_DEFINE_BOXED_TYPE (KioskPerson, kiosk_person, kiosk_person_copy, kiosk_person_free)
 
 KioskPerson *
@@ -41,8 +43,8 @@ kiosk_person_free (KioskPerson *person)
 {
   if (person == NULL)
     return;
-  g_free (person->id_number);
-  g_free (person->name);
+  kiosk_clear_string (&person->id_number);
+  kiosk_clear_string (&person->name);
   g_clear_pointer (&person->cards, g_ptr_array_unref);
   g_free (person);
 }
