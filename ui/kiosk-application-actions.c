@@ -22,6 +22,7 @@
 #include "kiosk-keypad-page.h"
 #include "kiosk-progress-flow.h"
 #include "kiosk-signature-page.h"
+#include "kiosk-tech-pin-page.h"
 #include "kiosk-temporary-loss-flow.h"
 
 /* The signature as the form keeps it (附件1's box is wide and low). */
@@ -404,6 +405,8 @@ action_keypad_press (GSimpleAction *action, GVariant *parameter, gpointer user_d
     keypad = kiosk_id_number_page_get_keypad (KIOSK_ID_NUMBER_PAGE (page));
   else if (KIOSK_IS_KEYPAD_PAGE (page))
     keypad = kiosk_keypad_page_get_keypad (KIOSK_KEYPAD_PAGE (page));
+  else if (KIOSK_IS_TECH_PIN_PAGE (page))
+    keypad = kiosk_tech_pin_page_get_keypad (KIOSK_TECH_PIN_PAGE (page));
   if (keypad == NULL)
     fail (self, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE, "这一页没有数字键盘");
   else if (!kiosk_keypad_press (keypad, g_variant_get_string (parameter, NULL)))
@@ -691,6 +694,17 @@ simulate_card_feeder (KioskCardFeederSim *feeder, const char *command)
 
   if (g_ascii_strcasecmp (words[0], "take") == 0)
     return g_strdup (kiosk_card_feeder_sim_take (feeder) ? "OK taken" : "ERR the slot is empty");
+  if (g_ascii_strcasecmp (words[0], "remove") == 0)
+    {
+      guint64 count = 1;
+
+      /* A card taken out of the hopper by hand (a planted stock difference). */
+      if (words[1] != NULL && !g_ascii_string_to_unsigned (words[1], 10, 1, 100000, &count, NULL))
+        return g_strdup ("ERR usage: remove [count]");
+      return kiosk_card_feeder_sim_remove (feeder, (guint) count)
+                 ? g_strdup_printf ("OK %u removed from the hopper", (guint) count)
+                 : g_strdup ("ERR the hopper holds fewer cards");
+    }
   if (g_ascii_strcasecmp (words[0], "clear-jam") == 0)
     {
       kiosk_card_feeder_sim_clear_jam (feeder);
@@ -703,7 +717,8 @@ simulate_card_feeder (KioskCardFeederSim *feeder, const char *command)
         return g_strdup_printf ("OK the next %s: %s", words[1] != NULL ? words[1] : "operation",
                                 faults[i].name);
       }
-  return g_strdup ("ERR usage: take | clear-jam | jam|misfeed|no-answer [operation]");
+  return g_strdup (
+      "ERR usage: take | remove [count] | clear-jam | jam|misfeed|no-answer [operation]");
 }
 
 /* app.simulate('<device> <command>'): drives a device's simulator in
@@ -823,6 +838,7 @@ kiosk_application_install_actions (KioskApplication *self)
   GSimpleAction *state;
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  kiosk_application_install_technician_actions (self);
 
   /* Observable over D-Bus (org.gtk.Actions.Describe); the application sets
    * them, nobody else can: a change request from outside is ignored. */

@@ -30,6 +30,8 @@ struct _KioskApplication
 
 /* kiosk-application-actions.c */
 void kiosk_application_install_actions (KioskApplication *self);
+/* kiosk-application-technician-actions.c: technician mode's actions and pages */
+void kiosk_application_install_technician_actions (KioskApplication *self);
 
 /* The observable state (stateful actions app.current-page, app.last-error). */
 void kiosk_application_set_current_page (KioskApplication *self, const char *page_id);

@@ -79,6 +79,9 @@ struct _KioskMainWindow
 
   GtkOrientation orientation;
   guint orientation_idle;
+
+  KioskMainWindowSecondsFunc seconds_func; /* the countdown outside the flows */
+  gpointer seconds_data;
 };
 
 G_DEFINE_FINAL_TYPE (KioskMainWindow, kiosk_main_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -552,6 +555,8 @@ kiosk_main_window_tick (gpointer user_data)
           warning = TRUE;
         }
     }
+  else if (self->seconds_func != NULL)
+    seconds = self->seconds_func (self->seconds_data);
   if (warning && seconds > 0)
     kiosk_page_frame_show_warning (self->frame, seconds);
   kiosk_countdown_set_seconds (countdown, seconds, warning);
@@ -586,6 +591,24 @@ kiosk_main_window_set_auto_capture (KioskMainWindow *self, guint seconds)
 {
   g_return_if_fail (KIOSK_IS_MAIN_WINDOW (self));
   kiosk_camera_page_set_auto_capture (self->camera_page, seconds);
+}
+
+void
+kiosk_main_window_add_page (KioskMainWindow *self, KioskPage *page)
+{
+  g_return_if_fail (KIOSK_IS_MAIN_WINDOW (self));
+  kiosk_page_frame_add_page (self->frame, page);
+  kiosk_page_set_layout_orientation (page, self->orientation);
+}
+
+void
+kiosk_main_window_set_seconds_func (KioskMainWindow *self,
+                                    KioskMainWindowSecondsFunc func,
+                                    gpointer user_data)
+{
+  g_return_if_fail (KIOSK_IS_MAIN_WINDOW (self));
+  self->seconds_func = func;
+  self->seconds_data = user_data;
 }
 
 void

@@ -53,4 +53,13 @@ void kiosk_main_window_set_splash (KioskMainWindow *self, const char *message);
 /* Seconds between the camera page's automatic captures (0: only 拍照). */
 void kiosk_main_window_set_auto_capture (KioskMainWindow *self, guint seconds);
 
+/* Pages made later than the window (technician mode): added to the frame. */
+void kiosk_main_window_add_page (KioskMainWindow *self, KioskPage *page);
+/* The countdown's seconds when no flow and no final page sets them
+ * (technician mode); 0 hides it. */
+typedef guint (*KioskMainWindowSecondsFunc) (gpointer user_data);
+void kiosk_main_window_set_seconds_func (KioskMainWindow *self,
+                                         KioskMainWindowSecondsFunc func,
+                                         gpointer user_data);
+
 G_END_DECLS

@@ -646,6 +646,20 @@ kiosk_card_feeder_sim_refill (KioskCardFeederSim *self, guint count)
     g_warning ("card transport: the state file: %s", error->message);
 }
 
+gboolean
+kiosk_card_feeder_sim_remove (KioskCardFeederSim *self, guint count)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_CARD_FEEDER_SIM (self), FALSE);
+  if (count > self->state.hopper_level)
+    return FALSE;
+  self->state.hopper_level -= count;
+  if (self->loaded && !state_save (self, &error))
+    g_warning ("card transport: the state file: %s", error->message);
+  return TRUE;
+}
+
 static void
 kiosk_card_feeder_sim_finalize (GObject *object)
 {

@@ -65,5 +65,9 @@ void kiosk_card_feeder_sim_clear_jam (KioskCardFeederSim *self);
 gboolean kiosk_card_feeder_sim_take (KioskCardFeederSim *self);
 /* Loads blank cards into the hopper (a technician's refill). */
 void kiosk_card_feeder_sim_refill (KioskCardFeederSim *self, guint count);
+/* Takes `count` blank cards out of the hopper by hand (a damaged card the
+ * technician pulls out, or a card gone missing): no counter moves. FALSE
+ * (and nothing changes) when the hopper holds fewer. */
+gboolean kiosk_card_feeder_sim_remove (KioskCardFeederSim *self, guint count);
 
 G_END_DECLS

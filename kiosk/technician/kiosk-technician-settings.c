@@ -11,6 +11,31 @@ kiosk_technician_settings_init (KioskTechnicianSettings *settings)
 {
   settings->lockout_minutes = 15;
   settings->idle_timeout_s = 300;
+  g_strlcpy (settings->export_dir, KIOSK_TECHNICIAN_DEFAULT_EXPORT_DIR,
+             sizeof settings->export_dir);
+}
+
+static gboolean
+load_dir (KioskTechnicianSettings *s, GKeyFile *keyfile, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_key_file_has_key (keyfile, KIOSK_TECHNICIAN_GROUP, "export_dir", NULL))
+    return TRUE;
+  text = g_key_file_get_value (keyfile, KIOSK_TECHNICIAN_GROUP, "export_dir", NULL);
+  if (text != NULL)
+    g_strstrip (text);
+  if (text == NULL || !g_path_is_absolute (text) || strlen (text) >= sizeof s->export_dir
+      || !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_INVALID_VALUE,
+                   "[technician] export_dir = “%s”: 需要绝对路径，最长 %zu 字节 (an absolute "
+                   "path of at most %zu bytes is required)",
+                   text != NULL ? text : "", sizeof s->export_dir - 1, sizeof s->export_dir - 1);
+      return FALSE;
+    }
+  g_strlcpy (s->export_dir, text, sizeof s->export_dir);
+  return TRUE;
 }
 
 static gboolean
@@ -39,7 +64,7 @@ kiosk_technician_settings_load (KioskTechnicianSettings *settings,
                                 GKeyFile *keyfile,
                                 GError **error)
 {
-  static const char *const known[] = { "lockout_minutes", "idle_timeout_s", NULL };
+  static const char *const known[] = { "lockout_minutes", "idle_timeout_s", "export_dir", NULL };
   KioskTechnicianSettings s;
   g_auto (GStrv) keys = NULL;
 
@@ -52,12 +77,13 @@ kiosk_technician_settings_load (KioskTechnicianSettings *settings,
           {
             g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_INVALID_VALUE,
                          "[technician] %s: 未知的设置 (unknown key; known: lockout_minutes, "
-                         "idle_timeout_s)",
+                         "idle_timeout_s, export_dir)",
                          keys[i]);
             return FALSE;
           }
       if (!load_uint (keyfile, "lockout_minutes", 1, 1440, &s.lockout_minutes, error)
-          || !load_uint (keyfile, "idle_timeout_s", 5, 3600, &s.idle_timeout_s, error))
+          || !load_uint (keyfile, "idle_timeout_s", 5, 3600, &s.idle_timeout_s, error)
+          || !load_dir (&s, keyfile, error))
         return FALSE;
     }
   *settings = s;

@@ -3,6 +3,9 @@
  * The green channel is the headline (an urgent patient must find it at
  * once); the other services are equal tiles, two columns in portrait and
  * three in landscape. 老年模式 (large text) is one touch away.
+ *
+ * Technician mode's hidden entry: five taps on the logo within three
+ * seconds activate app.technician-gesture (the PIN page follows).
  */
 #define G_LOG_DOMAIN "kiosk-attract-page"
 
@@ -28,6 +31,8 @@ struct _KioskAttractPage
   GtkWidget *tile_unblock;
   GtkWidget *tile_progress;
   GtkWidget *tile_temporary_card;
+  GtkWidget *logo;
+  gint64 taps[5]; /* the last taps on the logo (monotonic µs), newest last */
 };
 
 G_DEFINE_FINAL_TYPE (KioskAttractPage, kiosk_attract_page, KIOSK_TYPE_PAGE)
@@ -115,6 +120,21 @@ on_large_text_toggled (KioskAttractPage *self)
 }
 
 static void
+on_logo_pressed (GtkGestureClick *gesture, int n_press, double x, double y, KioskAttractPage *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint n = G_N_ELEMENTS (self->taps);
+
+  memmove (self->taps, self->taps + 1, (n - 1) * sizeof self->taps[0]);
+  self->taps[n - 1] = now;
+  if (self->taps[0] != 0 && now - self->taps[0] <= 3 * G_USEC_PER_SEC)
+    {
+      memset (self->taps, 0, sizeof self->taps);
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.technician-gesture", NULL);
+    }
+}
+
+static void
 kiosk_attract_page_wipe (KioskPage *page)
 {
   kiosk_attract_page_set_notice (KIOSK_ATTRACT_PAGE (page), NULL);
@@ -153,14 +173,21 @@ kiosk_attract_page_class_init (KioskAttractPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, tile_unblock);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, tile_progress);
   gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, tile_temporary_card);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttractPage, logo);
 }
 
 static void
 kiosk_attract_page_init (KioskAttractPage *self)
 {
+  GtkGesture *gesture;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self, "notify::layout-orientation", G_CALLBACK (on_orientation), self);
   g_signal_connect_swapped (self->large_text_button, "notify::active",
                             G_CALLBACK (on_large_text_toggled), self);
   on_orientation (self);
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_logo_pressed), self);
+  gtk_widget_add_controller (self->logo, GTK_EVENT_CONTROLLER (gesture));
 }
