@@ -16,31 +16,13 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "kiosk-device-driver.h"
 #include "kiosk-device-manager.h"
 #include "kiosk-id-reader.h"
 #include "kiosk-mask.h"
+#include "kiosk-devices-builtin.h"
 #include "kiosk-sam-serial.h"
 #include "kioskctl.h"
-
-/* Drivers of other kinds register themselves when their library is part
- * of this build (their header is then on the include path). */
-#if __has_include("kiosk-pcsc-chip-reader.h")
-#include "kiosk-pcsc-chip-reader.h"
-#define HAVE_CHIP_DRIVER 1
-#endif
-#if __has_include("kiosk-camera.h")
-#include "kiosk-camera.h"
-#define HAVE_CAMERA_DRIVER 1
-#endif
-#if __has_include("kiosk-ipp-card-printer.h")
-#include "kiosk-ipp-card-printer.h"
-#include "kiosk-ipp-receipt-printer.h"
-#define HAVE_PRINTER_DRIVERS 1
-#endif
-#if __has_include("kiosk-card-feeder-sim.h")
-#include "kiosk-card-feeder-sim.h"
-#define HAVE_CARD_FEEDER_DRIVER 1
-#endif
 
 /* Written by the chip reader's engineer in kioskctl-chip.c, which the build
  * adds when it exists: weak, so that this file links without it. */
@@ -48,32 +30,13 @@
 
 #define OPEN_TIMEOUT_MS 15000
 
-static void
-register_drivers (void)
-{
-  kiosk_sam_serial_register_driver ();
-#ifdef HAVE_CHIP_DRIVER
-  kiosk_pcsc_chip_reader_register_driver ();
-#endif
-#ifdef HAVE_CAMERA_DRIVER
-  kiosk_camera_register_driver ();
-#endif
-#ifdef HAVE_PRINTER_DRIVERS
-  kiosk_ipp_card_printer_register_driver ();
-  kiosk_ipp_receipt_printer_register_driver ();
-#endif
-#ifdef HAVE_CARD_FEEDER_DRIVER
-  kiosk_card_feeder_sim_register_driver ();
-#endif
-}
-
 static KioskDeviceManager *
 build_manager (KioskctlContext *ctx, int *exit_code)
 {
   g_autoptr (GError) error = NULL;
   KioskDeviceManager *manager;
 
-  register_drivers ();
+  kiosk_devices_register_builtin ();
   manager = kiosk_device_manager_new (ctx->config->keyfile, "devices", &error);
   if (manager == NULL)
     *exit_code
@@ -211,7 +174,7 @@ list_drivers (KioskctlContext *ctx)
   g_autoptr (GPtrArray) drivers = NULL;
   g_autoptr (GString) out = g_string_new (ctx->json ? "{\"ok\":true,\"drivers\":[" : "");
 
-  register_drivers ();
+  kiosk_devices_register_builtin ();
   drivers = kiosk_device_manager_list_drivers ();
   for (guint i = 0; i < drivers->len; i++)
     {

@@ -12,6 +12,7 @@
 #include "kiosk-device-selftest-private.h"
 #include "kiosk-id-reader.h"
 #include "kiosk-mask.h"
+#include "kiosk-devices-builtin.h"
 #include "kiosk-pcsc-chip-reader.h"
 #include "kiosk-sam-serial.h"
 #ifdef KIOSK_HAVE_CAMERA
@@ -33,16 +34,7 @@
 void
 kiosk_device_selftest_register_drivers (void)
 {
-  kiosk_sam_serial_register_driver ();
-  kiosk_pcsc_chip_reader_register_driver ();
-  kiosk_card_feeder_sim_register_driver ();
-#ifdef KIOSK_HAVE_CAMERA
-  kiosk_camera_register_driver ();
-#endif
-#ifdef KIOSK_HAVE_PRINTERS
-  kiosk_ipp_card_printer_register_driver ();
-  kiosk_ipp_receipt_printer_register_driver ();
-#endif
+  kiosk_devices_register_builtin ();
 }
 
 const char *const *
