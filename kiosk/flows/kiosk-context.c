@@ -244,6 +244,8 @@ kiosk_context_new_full (const KioskConfig *config,
            == NULL)
     return NULL;
   kiosk_store_set_clock (self->store, store_clock, self);
+  /* The journal's fsyncs run off this thread's main loop (kiosk-db.h). */
+  kiosk_db_set_commit_context (kiosk_store_get_db (self->store), g_main_context_default ());
 
   if (center != NULL)
     self->center = g_object_ref (center);
@@ -275,7 +277,10 @@ kiosk_context_dispose (GObject *object)
   KioskContext *self = KIOSK_CONTEXT (object);
 
   if (self->store != NULL)
-    kiosk_store_set_clock (self->store, NULL, NULL);
+    {
+      kiosk_store_set_clock (self->store, NULL, NULL);
+      kiosk_db_set_commit_context (kiosk_store_get_db (self->store), NULL);
+    }
   g_clear_object (&self->devices);
   g_clear_object (&self->center);
   g_clear_object (&self->store);

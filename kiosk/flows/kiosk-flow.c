@@ -1107,11 +1107,14 @@ gboolean
 kiosk_flow_journal_intent (KioskFlow *self, const char *step, const char *key, const char *payload)
 {
   g_autoptr (GError) error = NULL;
+  gboolean finished = kiosk_flow_is_finished (self);
 
+  /* The main loop turns while the entry is committed (the store's commits
+   * run off it): a flow that ended meanwhile does not act any more. */
   if (kiosk_store_journal_intent (kiosk_flow_get_store (self), kiosk_flow_get_uuid (self), step,
                                   key, payload, &error)
       > 0)
-    return TRUE;
+    return finished || !kiosk_flow_is_finished (self);
   fail_store (self, error);
   return FALSE;
 }
@@ -1123,13 +1126,14 @@ kiosk_flow_journal_outcome (KioskFlow *self,
                             const char *payload)
 {
   g_autoptr (GError) error = NULL;
+  gboolean finished = kiosk_flow_is_finished (self);
 
   if (kiosk_flow_get_uuid (self) == NULL)
     return FALSE;
   if (kiosk_store_journal_outcome (kiosk_flow_get_store (self), kiosk_flow_get_uuid (self), step,
                                    result, payload, &error)
       > 0)
-    return TRUE;
+    return finished || !kiosk_flow_is_finished (self);
   fail_store (self, error);
   return FALSE;
 }

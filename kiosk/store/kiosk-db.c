@@ -25,9 +25,19 @@ struct _KioskDb
   gboolean read_only;
   gboolean memory;
   guint savepoint_depth;
+
+  /* Commits off the main loop (kiosk_db_set_commit_context). */
+  GMainContext *commit_context;
+  GThread *commit_owner; /* the thread that iterates commit_context while waiting */
+  GThreadPool *committer;
+  GMutex commit_lock;
+  GCond commit_cond;
+  gboolean committing; /* a COMMIT runs in the committer thread */
 };
 
 G_DEFINE_FINAL_TYPE (KioskDb, kiosk_db, G_TYPE_OBJECT)
+
+static void wait_for_commit (KioskDb *db);
 
 struct _KioskDbStmt
 {
@@ -98,6 +108,11 @@ kiosk_db_finalize (GObject *object)
       sqlite3_close_v2 (self->handle);
     }
   g_free (self->path);
+  if (self->committer != NULL)
+    g_thread_pool_free (self->committer, FALSE, TRUE);
+  g_clear_pointer (&self->commit_context, g_main_context_unref);
+  g_mutex_clear (&self->commit_lock);
+  g_cond_clear (&self->commit_cond);
 
   G_OBJECT_CLASS (kiosk_db_parent_class)->finalize (object);
 }
@@ -111,6 +126,8 @@ kiosk_db_class_init (KioskDbClass *klass)
 static void
 kiosk_db_init (KioskDb *self)
 {
+  g_mutex_init (&self->commit_lock);
+  g_cond_init (&self->commit_cond);
 }
 
 /* Looks at the file before SQLite does, so that a refusal (not a database,
@@ -547,6 +564,7 @@ kiosk_db_exec (KioskDb *db, const char *sql, GError **error)
   g_return_val_if_fail (KIOSK_IS_DB (db), FALSE);
   g_return_val_if_fail (sql != NULL, FALSE);
 
+  wait_for_commit (db);
   rc = sqlite3_exec (db->handle, sql, NULL, NULL, &message);
   if (rc != SQLITE_OK)
     {
@@ -587,10 +605,138 @@ kiosk_db_integrity_check (KioskDb *db, gboolean *ok, char **report, GError **err
   return TRUE;
 }
 
+/* ---- commits off the main loop ------------------------------------------
+ *
+ * With a commit context set, COMMIT (the fsync of synchronous=FULL) runs in
+ * a worker thread while the calling thread keeps iterating its main context;
+ * kiosk_db_commit() returns only when the commit is durable, as before. The
+ * connection is used by one thread at a time: whatever reaches the
+ * connection from the waiting thread (a callback the main loop dispatched
+ * meanwhile) first waits for the commit to end. */
+
+static gboolean
+commit_in_flight (KioskDb *db)
+{
+  gboolean committing;
+
+  g_mutex_lock (&db->commit_lock);
+  committing = db->committing;
+  g_mutex_unlock (&db->commit_lock);
+  return committing;
+}
+
+/* Blocks until no commit is in flight: called before any use of the
+ * connection. Only a callback dispatched while its own thread waits for a
+ * commit ever waits here (for the rest of that commit). */
+static void
+wait_for_commit (KioskDb *db)
+{
+  if (db->committer == NULL)
+    return;
+  g_mutex_lock (&db->commit_lock);
+  while (db->committing)
+    g_cond_wait (&db->commit_cond, &db->commit_lock);
+  g_mutex_unlock (&db->commit_lock);
+}
+
+typedef struct
+{
+  int rc;
+  char *message; /* sqlite3_malloc'd */
+} CommitJob;
+
+static void
+committer_run (gpointer data, gpointer user_data)
+{
+  CommitJob *job = data;
+  KioskDb *db = user_data;
+  GMainContext *context;
+
+  job->rc = sqlite3_exec (db->handle, "COMMIT", NULL, NULL, &job->message);
+  g_mutex_lock (&db->commit_lock);
+  db->committing = FALSE;
+  context = db->commit_context;
+  g_cond_broadcast (&db->commit_cond);
+  g_mutex_unlock (&db->commit_lock);
+  if (context != NULL)
+    g_main_context_wakeup (context);
+}
+
+void
+kiosk_db_set_commit_context (KioskDb *db, GMainContext *context)
+{
+  g_return_if_fail (KIOSK_IS_DB (db));
+
+  wait_for_commit (db);
+  if (context != NULL && db->committer == NULL)
+    {
+      if (!sqlite3_threadsafe ())
+        {
+          g_debug ("%s: SQLite is built without threads; commits stay on the caller", db->path);
+          return;
+        }
+      db->committer = g_thread_pool_new (committer_run, db, 1, FALSE, NULL);
+    }
+  g_mutex_lock (&db->commit_lock);
+  g_clear_pointer (&db->commit_context, g_main_context_unref);
+  db->commit_context = context != NULL ? g_main_context_ref (context) : NULL;
+  db->commit_owner = context != NULL ? g_thread_self () : NULL;
+  g_mutex_unlock (&db->commit_lock);
+}
+
+/* COMMIT in the committer thread, iterating the commit context until it is
+ * done. FALSE (nothing done) when this thread cannot wait that way. */
+static gboolean
+commit_offloaded (KioskDb *db, int *rc, char **message)
+{
+  CommitJob job = { SQLITE_OK, NULL };
+  GMainContext *context = db->commit_context;
+
+  if (db->committer == NULL || context == NULL || db->commit_owner != g_thread_self ()
+      || !g_main_context_acquire (context))
+    return FALSE;
+
+  g_object_ref (db);
+  g_main_context_ref (context);
+  g_mutex_lock (&db->commit_lock);
+  db->committing = TRUE;
+  g_mutex_unlock (&db->commit_lock);
+  g_thread_pool_push (db->committer, &job, NULL);
+  while (commit_in_flight (db))
+    g_main_context_iteration (context, TRUE);
+  g_main_context_release (context);
+  g_main_context_unref (context);
+  *rc = job.rc;
+  *message = job.message;
+  g_object_unref (db);
+  return TRUE;
+}
+
+static gboolean
+commit_now (KioskDb *db, GError **error)
+{
+  char *message = NULL;
+  int rc;
+
+  if (!commit_offloaded (db, &rc, &message))
+    return kiosk_db_exec (db, "COMMIT", error);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KIOSK_DB_ERROR, error_code_from_sqlite (rc), "%s",
+                   message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 kiosk_db_in_transaction (KioskDb *db)
 {
   g_return_val_if_fail (KIOSK_IS_DB (db), FALSE);
+  /* A transaction being committed is not over yet. */
+  if (db->committer != NULL && commit_in_flight (db))
+    return TRUE;
   return !sqlite3_get_autocommit (db->handle);
 }
 
@@ -599,6 +745,7 @@ kiosk_db_begin (KioskDb *db, GError **error)
 {
   g_return_val_if_fail (KIOSK_IS_DB (db), FALSE);
 
+  wait_for_commit (db);
   if (kiosk_db_in_transaction (db))
     {
       g_set_error (error, KIOSK_DB_ERROR, KIOSK_DB_ERROR_MISUSE,
@@ -620,7 +767,7 @@ kiosk_db_commit (KioskDb *db, GError **error)
                    db->path);
       return FALSE;
     }
-  return kiosk_db_exec (db, "COMMIT", error);
+  return commit_now (db, error);
 }
 
 void
@@ -647,6 +794,7 @@ kiosk_db_transaction (KioskDb *db, KioskDbTransactionFunc func, gpointer user_da
   g_return_val_if_fail (KIOSK_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  wait_for_commit (db);
   if (kiosk_db_in_transaction (db))
     {
       savepoint = g_strdup_printf ("SAVEPOINT kiosk_sp_%u", ++db->savepoint_depth);
@@ -720,6 +868,7 @@ kiosk_db_prepare (KioskDb *db, const char *sql, GError **error)
   g_return_val_if_fail (KIOSK_IS_DB (db), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
+  wait_for_commit (db);
   rc = sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, &tail);
   if (rc != SQLITE_OK)
     {
@@ -843,6 +992,7 @@ kiosk_db_stmt_step (KioskDbStmt *stmt, GError **error)
       g_propagate_error (error, g_error_copy (stmt->bind_error));
       return KIOSK_DB_STEP_ERROR;
     }
+  wait_for_commit (stmt->db);
   rc = sqlite3_step (stmt->stmt);
   if (rc == SQLITE_ROW)
     return KIOSK_DB_STEP_ROW;

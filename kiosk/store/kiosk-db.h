@@ -122,6 +122,16 @@ gboolean kiosk_db_commit (KioskDb *db, GError **error);
 void kiosk_db_rollback (KioskDb *db);
 gboolean kiosk_db_in_transaction (KioskDb *db);
 
+/* Commits that do not block a main loop. With `context` set (NULL: unset),
+ * a COMMIT asked for by the thread that called this runs in a worker thread
+ * while that thread keeps iterating `context`, so the loop goes on (a touch
+ * is handled, a frame drawn) during the fsync. The call still returns only
+ * once the commit is durable (synchronous=FULL), so "journal before act"
+ * holds for the caller. Whatever a callback dispatched meanwhile asks of the
+ * connection waits for the commit to end first. Other threads, and any
+ * thread while `context` is owned elsewhere, commit on the spot. */
+void kiosk_db_set_commit_context (KioskDb *db, GMainContext *context);
+
 /* Runs `func` in a transaction: commits when it returns TRUE, rolls back when
  * it returns FALSE (it must then set `error`). Nested calls use a SAVEPOINT,
  * so an inner failure rolls back only the inner part. */

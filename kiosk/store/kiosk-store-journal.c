@@ -41,11 +41,37 @@ kiosk_journal_step_free (KioskJournalStep *step)
   g_free (step);
 }
 
+typedef struct
+{
+  KioskStore *store;
+  const char *uuid;
+  const char *service;
+} BeginData;
+
+static gboolean
+session_begin_tx (KioskDb *db, gpointer user_data, GError **error)
+{
+  BeginData *data = user_data;
+  g_autoptr (KioskDbStmt) stmt = NULL;
+
+  stmt = kiosk_db_prepare (db,
+                           "INSERT INTO sessions (uuid, service, kiosk_id, started)"
+                           " VALUES (?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_db_stmt_bind_text (stmt, 1, data->uuid);
+  kiosk_db_stmt_bind_text (stmt, 2, data->service);
+  kiosk_db_stmt_bind_text (stmt, 3, data->store->kiosk_id);
+  kiosk_db_stmt_bind_int64 (stmt, 4, kiosk_store_now (data->store));
+  return kiosk_db_stmt_run (stmt, error);
+}
+
 char *
 kiosk_store_session_begin (KioskStore *store, const char *service, GError **error)
 {
-  g_autoptr (KioskDbStmt) stmt = NULL;
   g_autofree char *uuid = NULL;
+  BeginData data = { store, NULL, service };
 
   g_return_val_if_fail (KIOSK_IS_STORE (store), NULL);
 
@@ -53,17 +79,10 @@ kiosk_store_session_begin (KioskStore *store, const char *service, GError **erro
     return NULL;
 
   uuid = g_uuid_string_random ();
-  stmt = kiosk_db_prepare (store->db,
-                           "INSERT INTO sessions (uuid, service, kiosk_id, started)"
-                           " VALUES (?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  kiosk_db_stmt_bind_text (stmt, 1, uuid);
-  kiosk_db_stmt_bind_text (stmt, 2, service);
-  kiosk_db_stmt_bind_text (stmt, 3, store->kiosk_id);
-  kiosk_db_stmt_bind_int64 (stmt, 4, kiosk_store_now (store));
-  if (!kiosk_db_stmt_run (stmt, error))
+  data.uuid = uuid;
+  /* A transaction of its own, so that its commit is the store's (which may
+   * run off the main loop: kiosk_db_set_commit_context()). */
+  if (!kiosk_db_transaction (store->db, session_begin_tx, &data, error))
     return NULL;
   g_debug ("session %s (%s) begun", uuid, service);
   return g_steal_pointer (&uuid);
@@ -373,6 +392,10 @@ power_cut_later (gpointer data)
 static gboolean
 power_cut_now (gpointer data)
 {
+  /* Not while the transaction that holds the entry is still being committed
+   * (off the main loop: the loop turns meanwhile). */
+  if (kiosk_db_in_transaction (KIOSK_DB (data)))
+    return G_SOURCE_CONTINUE;
   raise (SIGKILL);
   return G_SOURCE_REMOVE;
 }
@@ -401,7 +424,7 @@ power_cut_check (KioskStore *store, const char *step, KioskJournalPhase phase)
   else
     {
       power_cut_pending = TRUE;
-      g_idle_add_full (G_PRIORITY_HIGH, power_cut_now, NULL, NULL);
+      g_idle_add_full (G_PRIORITY_HIGH, power_cut_now, g_object_ref (store->db), g_object_unref);
     }
 }
 
@@ -473,42 +496,61 @@ kiosk_store_journal_outcome (KioskStore *store,
   return append_entry (&data, error);
 }
 
-gboolean
-kiosk_store_session_close (KioskStore *store, const char *uuid, const char *outcome, GError **error)
+typedef struct
 {
+  KioskStore *store;
+  const char *uuid;
+  const char *outcome;
+} CloseData;
+
+static gboolean
+session_close_tx (KioskDb *db, gpointer user_data, GError **error)
+{
+  CloseData *data = user_data;
   g_autoptr (KioskDbStmt) stmt = NULL;
   gboolean open = FALSE;
 
-  g_return_val_if_fail (KIOSK_IS_STORE (store), FALSE);
-
-  if (!kiosk_store_check_name ("outcome", outcome, 32, error))
-    return FALSE;
-  if (kiosk_store_lookup_session (store, uuid, &open, error) == 0)
+  if (kiosk_store_lookup_session (data->store, data->uuid, &open, error) == 0)
     return FALSE;
   if (!open)
     {
       g_set_error (error, KIOSK_STORE_ERROR, KIOSK_STORE_ERROR_CLOSED,
-                   "session %s is already closed", uuid);
+                   "session %s is already closed", data->uuid);
       return FALSE;
     }
-  stmt = kiosk_db_prepare (store->db,
+  stmt = kiosk_db_prepare (db,
                            "UPDATE sessions SET finished = ?, outcome = ?"
                            " WHERE uuid = ? AND finished IS NULL",
                            error);
   if (stmt == NULL)
     return FALSE;
-  kiosk_db_stmt_bind_int64 (stmt, 1, kiosk_store_now (store));
-  kiosk_db_stmt_bind_text (stmt, 2, outcome);
-  kiosk_db_stmt_bind_text (stmt, 3, uuid);
+  kiosk_db_stmt_bind_int64 (stmt, 1, kiosk_store_now (data->store));
+  kiosk_db_stmt_bind_text (stmt, 2, data->outcome);
+  kiosk_db_stmt_bind_text (stmt, 3, data->uuid);
   if (!kiosk_db_stmt_run (stmt, error))
     return FALSE;
-  if (kiosk_db_changes (store->db) != 1)
+  if (kiosk_db_changes (db) != 1)
     {
       /* Another connection closed it between the look-up and the update. */
       g_set_error (error, KIOSK_STORE_ERROR, KIOSK_STORE_ERROR_CLOSED,
-                   "session %s is already closed", uuid);
+                   "session %s is already closed", data->uuid);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+kiosk_store_session_close (KioskStore *store, const char *uuid, const char *outcome, GError **error)
+{
+  CloseData data = { store, uuid, outcome };
+
+  g_return_val_if_fail (KIOSK_IS_STORE (store), FALSE);
+
+  if (!kiosk_store_check_name ("outcome", outcome, 32, error))
+    return FALSE;
+  /* One transaction (its commit may run off the main loop). */
+  if (!kiosk_db_transaction (store->db, session_close_tx, &data, error))
+    return FALSE;
   g_debug ("session %s closed: %s", uuid, outcome);
   return TRUE;
 }
