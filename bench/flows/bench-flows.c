@@ -436,6 +436,16 @@ private_home (void)
 
 #define S(x) KIOSK_GREEN_CHANNEL_STATE_##x
 
+/* A touch reaches the program through its main loop: the loop polls between
+ * two of them. The benchmark's direct calls do the same (one turn that does
+ * not wait), so one action's work is not counted with the next one's. */
+static void
+next_action (const char *action)
+{
+  g_main_context_iteration (NULL, FALSE);
+  stall.action = action;
+}
+
 static gboolean
 act (gboolean ok, const char *what, GError *error)
 {
@@ -459,11 +469,11 @@ green_to_review (FlowsRig *rig, KioskFlow *flow, const char *id_number)
   flows_rig_remove_id (rig);
   if (!ok)
     return FALSE;
-  stall.action = "capture_photo";
+  next_action ("capture_photo");
   if (!act (kiosk_flow_capture_photo (flow, &error), "capture", error)
       || !wait_state (flow, S (FORM)))
     return FALSE;
-  stall.action = "form: set_field ×4 + confirm";
+  next_action ("form: set_field ×4 + confirm");
   ok = kiosk_green_channel_flow_set_field (green, "phone", "139 1234 5678", &error)
        && kiosk_green_channel_flow_set_field (green, "bank", "建设银行", &error)
        && kiosk_green_channel_flow_set_field (green, "postal-code", "130000", &error)
@@ -471,7 +481,7 @@ green_to_review (FlowsRig *rig, KioskFlow *flow, const char *id_number)
        && kiosk_flow_confirm (flow, &error);
   if (!act (ok, "form", error) || !wait_state (flow, S (REVIEW)))
     return FALSE;
-  stall.action = "review: card preview";
+  next_action ("review: card preview");
   return kiosk_green_channel_flow_get_card_preview (green) != NULL;
 }
 
@@ -493,18 +503,18 @@ issue_steps (FlowsRig *rig, KioskFlow *flow, const char *id_number)
 
   if (!green_to_review (rig, flow, id_number))
     return ISSUE_STUCK;
-  stall.action = "review: confirm";
+  next_action ("review: confirm");
   if (!act (kiosk_flow_confirm (flow, &error), "review", error)
       || !wait_state (flow, S (SIGNATURE)))
     return ISSUE_STUCK;
-  stall.action = "signature: submit";
+  next_action ("signature: submit");
   if (!act (kiosk_green_channel_flow_submit_signature (KIOSK_GREEN_CHANNEL_FLOW (flow), signature,
                                                        &error),
             "signature", error))
     return ISSUE_STUCK;
   if (!wait_state (flow, S (TAKE_CARD)))
     return kiosk_flow_get_page (flow) == KIOSK_FLOW_PAGE_FAILED ? ISSUE_SPOILED : ISSUE_STUCK;
-  stall.action = "take the card";
+  next_action ("take the card");
   if (!kiosk_card_feeder_sim_take (flows_rig_feeder (rig)))
     return ISSUE_STUCK;
   if (wait_end (flow) != KIOSK_FLOW_PAGE_DONE)

@@ -226,6 +226,17 @@ const char *kiosk_flow_production_get_failed_step (KioskFlow *self);
  * "issued", and the spoil state (reject, stock spoiled, the center told,
  * FAILED "spoiled"). */
 void kiosk_flow_production_print (KioskFlow *self, GBytes *face, const GError *render_error);
+/* The same, the face (kiosk_flow_render_card_face() for printing, at the
+ * card printer's dpi) rendered off the main loop first; the arguments are
+ * copied (and overwritten once rendered). */
+void kiosk_flow_production_print_face (KioskFlow *self,
+                                       const char *name,
+                                       const char *social_security_number,
+                                       const char *card_number,
+                                       const GDate *issue_date,
+                                       GBytes *photo_jpeg,
+                                       gboolean temporary,
+                                       const GDate *valid_until);
 /* The card printer's resolution (300 without one). */
 double kiosk_flow_card_printer_dpi (KioskFlow *self);
 void kiosk_flow_production_eject (KioskFlow *self);
@@ -276,6 +287,19 @@ void kiosk_flow_report_card_result (KioskFlow *self,
                                     KioskCenterResult result,
                                     const char *spoiled_step,
                                     KioskFlowDone done);
+
+/* Rendering off the main loop (a card face or a receipt with its PNG costs
+ * tens of ms): `func` runs in the flows' render thread with `data` (freed
+ * there afterwards with `destroy`) and returns a PNG or NULL with `error`;
+ * `callback` gets it in the caller's thread-default main context. */
+typedef GBytes *(*KioskFlowRenderFunc) (gpointer data, GError **error);
+void kiosk_flow_render_async (KioskFlowRenderFunc func,
+                              gpointer data,
+                              GDestroyNotify destroy,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data);
+GBytes *kiosk_flow_render_finish (GAsyncResult *result, GError **error);
 
 /* Renders the card face (kiosk/cardface: the "standard" or the "temporary"
  * layout) as PNG at `dpi`; `preview` selects KIOSK_CARD_FACE_PREVIEW (the

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <pango/pangocairo.h>
+
 #include "kiosk-card-face.h"
 #include "kiosk-card-feeder.h"
 #include "kiosk-db.h"
@@ -349,6 +351,203 @@ kiosk_flow_render_card_face (const char *name,
       layout, &data, dpi, preview ? KIOSK_CARD_FACE_PREVIEW : KIOSK_CARD_FACE_PRINT, error);
 }
 
+static char *print_payload (KioskFlow *self);
+static void print_journaled (KioskFlow *self, GBytes *png, KioskFlowDone done);
+static void printed_done (KioskFlow *self, const GError *error);
+
+/* ---- rendering off the main loop -------------------------------------------
+ *
+ * A card face or a receipt costs 40–50 ms of CPU to render and encode as PNG
+ * (zlib, docs/performance.md): far too long for the main loop, which must
+ * answer a touch within a frame. They are rendered in one worker thread of
+ * their own: one, so that pango's per-thread font map exists once (a pool's
+ * changing threads would each load the fonts again). */
+
+typedef struct
+{
+  KioskFlowRenderFunc func;
+  gpointer data;
+  GDestroyNotify destroy;
+} RenderJob;
+
+static void
+render_job_free (gpointer data)
+{
+  RenderJob *job = data;
+
+  if (job->destroy != NULL)
+    job->destroy (job->data);
+  g_free (job);
+}
+
+static void
+render_thread (gpointer data, gpointer user_data)
+{
+  g_autoptr (GTask) task = data;
+  RenderJob *job = g_task_get_task_data (task);
+  GError *error = NULL;
+  GBytes *png;
+
+  png = job->func (job->data, &error);
+  /* Pango's font map is per thread: this thread's is given back after each
+   * job, so that no font cache outlives the rendering (LeakSanitizer, and
+   * cairo_debug_reset_static_data() in the tests, see none). */
+  pango_cairo_font_map_set_default (NULL);
+  if (png != NULL)
+    g_task_return_pointer (task, png, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kiosk_flow_render_async (KioskFlowRenderFunc func,
+                         gpointer data,
+                         GDestroyNotify destroy,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  static GThreadPool *pool;
+  RenderJob *job = g_new0 (RenderJob, 1);
+  GTask *task;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (render_thread, NULL, 1, TRUE, NULL));
+  job->func = func;
+  job->data = data;
+  job->destroy = destroy;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiosk_flow_render_async);
+  g_task_set_task_data (task, job, render_job_free);
+  g_thread_pool_push (pool, task, NULL);
+}
+
+GBytes *
+kiosk_flow_render_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* What the card face shows: copies, overwritten when freed (personal). */
+typedef struct
+{
+  char *name;
+  char *social_security_number;
+  char *card_number;
+  GDate issue_date;
+  GBytes *photo;
+  gboolean temporary;
+  GDate valid_until;
+  gboolean has_valid_until;
+  double dpi;
+} FaceJob;
+
+static void
+wipe_string (char *s)
+{
+  if (s != NULL)
+    explicit_bzero (s, strlen (s));
+  g_free (s);
+}
+
+static void
+face_job_free (gpointer data)
+{
+  FaceJob *face = data;
+
+  wipe_string (face->name);
+  wipe_string (face->social_security_number);
+  wipe_string (face->card_number);
+  if (face->photo != NULL)
+    {
+      /* Our own copy (the session's is wiped when it ends, maybe while the
+       * face is being rendered). */
+      explicit_bzero ((gpointer) g_bytes_get_data (face->photo, NULL),
+                      g_bytes_get_size (face->photo));
+      g_bytes_unref (face->photo);
+    }
+  g_free (face);
+}
+
+static GBytes *
+face_render (gpointer data, GError **error)
+{
+  FaceJob *face = data;
+
+  return kiosk_flow_render_card_face (
+      face->name, face->social_security_number, face->card_number, &face->issue_date, face->photo,
+      face->temporary, face->has_valid_until ? &face->valid_until : NULL, FALSE, face->dpi, error);
+}
+
+static void
+face_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  g_autoptr (GError) error = NULL;
+  GBytes *png = kiosk_flow_render_finish (result, &error);
+
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      if (png != NULL)
+        {
+          explicit_bzero ((gpointer) g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+          g_bytes_unref (png);
+        }
+      kiosk_flow_call_free (call);
+      return;
+    }
+  if (png == NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("failed: render: %s", error->message);
+
+      if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_PRINT, line, NULL))
+        kiosk_flow_production_fail (call->flow, KIOSK_STEP_PRINT, "render");
+    }
+  else
+    print_journaled (call->flow, png, printed_done);
+  kiosk_flow_call_free (call);
+}
+
+void
+kiosk_flow_production_print_face (KioskFlow *self,
+                                  const char *name,
+                                  const char *social_security_number,
+                                  const char *card_number,
+                                  const GDate *issue_date,
+                                  GBytes *photo_jpeg,
+                                  gboolean temporary,
+                                  const GDate *valid_until)
+{
+  g_autofree char *payload = print_payload (self);
+  FaceJob *face;
+  KioskFlowCall *call;
+
+  /* The intent first (a crash from here on is recovered as "print"); the
+   * rendering is no effect. */
+  if (!kiosk_flow_journal_intent (self, KIOSK_STEP_PRINT, NULL, payload))
+    return;
+  face = g_new0 (FaceJob, 1);
+  call = kiosk_flow_call_new (self, 0);
+
+  face->name = g_strdup (name);
+  face->social_security_number = g_strdup (social_security_number);
+  face->card_number = g_strdup (card_number);
+  face->issue_date = *issue_date;
+  face->photo = photo_jpeg != NULL ? g_bytes_new (g_bytes_get_data (photo_jpeg, NULL),
+                                                  g_bytes_get_size (photo_jpeg))
+                                   : NULL;
+  face->temporary = temporary;
+  if (valid_until != NULL)
+    {
+      face->valid_until = *valid_until;
+      face->has_valid_until = TRUE;
+    }
+  face->dpi = kiosk_flow_card_printer_dpi (self);
+  kiosk_flow_render_async (face_render, face, face_job_free, call->cancellable, face_rendered_cb,
+                           call);
+}
+
 #ifdef KIOSK_HAVE_PRINTERS
 static void
 printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -437,13 +636,30 @@ moved_to_printer_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   }
 }
 
+static char *
+print_payload (KioskFlow *self)
+{
+  return g_strdup_printf ("{\"serial\":\"%s\"}", kiosk_flow_get_card_serial (self));
+}
+
+/* The print once its intent is journaled: the card to the print station,
+ * then the face (transfer full). */
+static void
+print_journaled (KioskFlow *self, GBytes *png, KioskFlowDone done)
+{
+  KioskCardFeeder *feeder = feeder_of (self);
+  KioskFlowCall *call;
+
+  call = job_call (self, kiosk_flow_get_settings (self)->production_timeout_s, done);
+  ((Job *) call->data)->png = png;
+  kiosk_card_feeder_move_async (feeder, KIOSK_CARD_POSITION_PRINTER, call->cancellable,
+                                moved_to_printer_cb, call);
+}
+
 void
 kiosk_flow_print_card (KioskFlow *self, GBytes *png, KioskFlowDone done)
 {
-  KioskCardFeeder *feeder = feeder_of (self);
-  g_autofree char *payload
-      = g_strdup_printf ("{\"serial\":\"%s\"}", kiosk_flow_get_card_serial (self));
-  KioskFlowCall *call;
+  g_autofree char *payload = print_payload (self);
 
   if (!kiosk_flow_journal_intent (self, KIOSK_STEP_PRINT, NULL, payload))
     {
@@ -451,10 +667,7 @@ kiosk_flow_print_card (KioskFlow *self, GBytes *png, KioskFlowDone done)
       g_bytes_unref (png);
       return;
     }
-  call = job_call (self, kiosk_flow_get_settings (self)->production_timeout_s, done);
-  ((Job *) call->data)->png = png;
-  kiosk_card_feeder_move_async (feeder, KIOSK_CARD_POSITION_PRINTER, call->cancellable,
-                                moved_to_printer_cb, call);
+  print_journaled (self, png, done);
 }
 
 /* ---- move back to the encoder --------------------------------------------- */

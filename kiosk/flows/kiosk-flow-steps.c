@@ -866,6 +866,58 @@ receipt_printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_RECEIPT, "ok", NULL))
     kiosk_flow_finish_done (call->flow, job->outcome);
 }
+
+typedef struct
+{
+  KioskReceipt *receipt;
+  KioskReceiptPaper paper;
+  double dpi;
+} ReceiptRender;
+
+static void
+receipt_render_free (gpointer data)
+{
+  ReceiptRender *render = data;
+
+  kiosk_receipt_free (render->receipt);
+  g_free (render);
+}
+
+static GBytes *
+receipt_render (gpointer data, GError **error)
+{
+  ReceiptRender *render = data;
+
+  return kiosk_receipt_render_png (render->receipt, render->paper, render->dpi, error);
+}
+
+static void
+receipt_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  ReceiptJob *job = call->data;
+  KioskDevice *printer = kiosk_context_get_receipt_printer (kiosk_flow_get_context (call->flow));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) png = kiosk_flow_render_finish (result, &error);
+
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_flow_call_free (call);
+      return;
+    }
+  if (png == NULL || printer == NULL || !KIOSK_IS_RECEIPT_PRINTER (printer))
+    {
+      g_autofree char *line = g_strdup_printf (
+          "failed: render: %s", error != NULL ? error->message : "no receipt printer");
+
+      if (kiosk_flow_journal_outcome (call->flow, KIOSK_STEP_RECEIPT, line, NULL))
+        kiosk_flow_finish_done (call->flow, job->outcome);
+      kiosk_flow_call_free (call);
+      return;
+    }
+  kiosk_receipt_printer_print_async (KIOSK_RECEIPT_PRINTER (printer), "image/png", png,
+                                     call->cancellable, receipt_printed_cb, call);
+}
 #endif
 
 void
@@ -883,30 +935,22 @@ kiosk_flow_print_receipt_and_finish (KioskFlow *self,
   if (printer != NULL && KIOSK_IS_RECEIPT_PRINTER (printer))
     {
       KioskReceiptPrinter *rp = KIOSK_RECEIPT_PRINTER (printer);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (GBytes) png = kiosk_receipt_render_png (
-          receipt,
-          kiosk_receipt_printer_get_paper_mm (rp) == 58 ? KIOSK_RECEIPT_PAPER_58MM
-                                                        : KIOSK_RECEIPT_PAPER_80MM,
-          kiosk_receipt_printer_get_dpi (rp), &error);
+      ReceiptRender *render = g_new0 (ReceiptRender, 1);
       KioskFlowCall *call;
       ReceiptJob *job;
 
-      if (png == NULL)
-        {
-          g_autofree char *line = g_strdup_printf ("failed: render: %s", error->message);
-
-          if (kiosk_flow_journal_outcome (self, KIOSK_STEP_RECEIPT, line, NULL))
-            kiosk_flow_finish_done (self, outcome);
-          return;
-        }
       call = kiosk_flow_call_new (self, kiosk_flow_get_settings (self)->device_timeout_s);
       job = g_new0 (ReceiptJob, 1);
       job->outcome = g_strdup (outcome);
       call->data = job;
       call->destroy = receipt_job_free;
-      kiosk_receipt_printer_print_async (rp, "image/png", png, call->cancellable,
-                                         receipt_printed_cb, call);
+      /* Rendered and encoded off the main loop (tens of ms). */
+      render->receipt = g_steal_pointer (&owned);
+      render->paper = kiosk_receipt_printer_get_paper_mm (rp) == 58 ? KIOSK_RECEIPT_PAPER_58MM
+                                                                    : KIOSK_RECEIPT_PAPER_80MM;
+      render->dpi = kiosk_receipt_printer_get_dpi (rp);
+      kiosk_flow_render_async (receipt_render, render, receipt_render_free, call->cancellable,
+                               receipt_rendered_cb, call);
       return;
     }
 #endif

@@ -661,10 +661,13 @@ static void
 enter_print (KioskGreenChannelFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) face = render_face (self, FALSE, kiosk_flow_card_printer_dpi (flow), &error);
+  KioskApplicationForm *form = form_of (self);
 
-  kiosk_flow_production_print (flow, g_steal_pointer (&face), error);
+  /* render_face () for the printer, rendered off the main loop. */
+  kiosk_flow_production_print_face (
+      flow, form->name, form->id_number,
+      self->application != NULL ? self->application->card_number : "—", &self->issue_date,
+      kiosk_session_get_photo (kiosk_flow_get_session (flow)), FALSE, NULL);
 }
 
 static void

@@ -166,16 +166,12 @@ enter_print (KioskTemporaryCardFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
   const KioskIdCardData *id = kiosk_session_get_id_card (kiosk_flow_get_session (flow));
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) face = NULL;
   GDate today;
 
   kiosk_flow_get_today (flow, &today);
-  face = kiosk_flow_render_card_face (
-      id->name != NULL ? id->name : id->english_name, id->id_number, self->card->card_number,
-      &today, kiosk_session_get_photo (kiosk_flow_get_session (flow)), TRUE, &self->valid_until,
-      FALSE, kiosk_flow_card_printer_dpi (flow), &error);
-  kiosk_flow_production_print (flow, g_steal_pointer (&face), error);
+  kiosk_flow_production_print_face (
+      flow, id->name != NULL ? id->name : id->english_name, id->id_number, self->card->card_number,
+      &today, kiosk_session_get_photo (kiosk_flow_get_session (flow)), TRUE, &self->valid_until);
 }
 
 /* ---- receipt -------------------------------------------------------------- */
