@@ -14,7 +14,9 @@
  *                                   cardfeed
  *   technician-stock-load '(su)'    first serial, count
  *   technician-stock-spoil '(ss)'   serial, reason
- *   technician-stock-confirm '(ss)' serial, reason: an uncertain card was handed out
+ *   technician-stock-confirm '(ss)' serial, reason: an uncertain card was handed out (the
+ *                                   center is told, as it is of an uncertain card spoiled)
+ *   technician-stock-report 's'     tells the center again (when it did not answer)
  *   technician-reconcile            the stock against the card transport's counters
  *   technician-config-set '(sss)'   group, key, value (a safe field)
  *   technician-export 's'           a directory ('' : [technician] export_dir)
@@ -310,6 +312,7 @@ ensure_technician (TechUi *ui, GError **error)
                               kiosk_context_get_devices (context), error);
   if (ui->technician == NULL)
     return FALSE;
+  kiosk_technician_set_center (ui->technician, kiosk_context_get_center (context));
   g_signal_connect (ui->technician, "left", G_CALLBACK (on_left), ui);
   g_signal_connect (ui->technician, "restart-requested", G_CALLBACK (on_restart_requested), ui);
   return TRUE;
@@ -853,6 +856,85 @@ action_stock_load (GSimpleAction *action, GVariant *parameter, gpointer user_dat
                                      stock_loaded_cb, ui);
 }
 
+/* An uncertain card settled (issued or spoiled) is told to the center. */
+typedef struct
+{
+  TechUi *ui;
+  char *action;
+  char *what;
+} ReportCall;
+
+static void
+report_call_free (ReportCall *call)
+{
+  g_free (call->action);
+  g_free (call->what);
+  g_free (call);
+}
+
+static void
+reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ReportCall *call = user_data;
+  TechUi *ui = call->ui;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *what = NULL;
+
+  if (!kiosk_technician_stock_report_finish (KIOSK_TECHNICIAN (source), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      report_call_free (call);
+      return;
+    }
+  ui->busy = FALSE;
+  if (!window_gone (ui))
+    {
+      what = g_strdup_printf ("%s，已通知中心 (reported to the center)", call->what);
+      stock_done (ui, call->action, error, what);
+    }
+  report_call_free (call);
+}
+
+static void
+report_settled (TechUi *ui, const char *action, const char *serial, const char *what)
+{
+  ReportCall *call = g_new0 (ReportCall, 1);
+
+  call->ui = ui;
+  call->action = g_strdup (action);
+  call->what = g_strdup (what);
+  ui->busy = TRUE;
+  kiosk_technician_stock_report_async (ui->technician, serial, ui->cancellable, reported_cb, call);
+}
+
+static gboolean
+is_uncertain (TechUi *ui, const char *serial)
+{
+  g_autoptr (GPtrArray) cards
+      = kiosk_technician_stock_list (ui->technician, KIOSK_CARD_UNCERTAIN, NULL);
+
+  for (guint i = 0; cards != NULL && i < cards->len; i++)
+    if (g_strcmp0 (((KioskStockCard *) g_ptr_array_index (cards, i))->serial, serial) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* technician-stock-report('SERIAL'): tells the center again (a report that failed). */
+static void
+action_stock_report (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  TechUi *ui = tech_ui (user_data);
+  const char *serial = g_variant_get_string (parameter, NULL);
+  g_autofree char *what = NULL;
+
+  if (!active (ui, "stock-report") || !not_busy (ui, "stock-report"))
+    return;
+  if (!g_str_equal (current_page (ui), "technician-stock"))
+    show (ui, "stock", NULL);
+  what = g_strdup_printf ("%s 的结果", serial);
+  report_settled (ui, "stock-report", serial, what);
+}
+
 static void
 action_stock_spoil (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
@@ -861,14 +943,20 @@ action_stock_spoil (GSimpleAction *action, GVariant *parameter, gpointer user_da
   g_autoptr (GError) error = NULL;
   g_autofree char *what = NULL;
 
-  if (!active (ui, "stock-spoil"))
+  gboolean uncertain;
+
+  if (!active (ui, "stock-spoil") || !not_busy (ui, "stock-spoil"))
     return;
   g_variant_get (parameter, "(&s&s)", &serial, &reason);
   if (!g_str_equal (current_page (ui), "technician-stock"))
     show (ui, "stock", NULL);
+  uncertain = is_uncertain (ui, serial);
   if (kiosk_technician_stock_spoil (ui->technician, serial, reason, &error))
     what = g_strdup_printf ("%s 已标记作废 (spoiled)", serial);
-  stock_done (ui, "stock-spoil", error, what);
+  if (error == NULL && uncertain)
+    report_settled (ui, "stock-spoil", serial, what);
+  else
+    stock_done (ui, "stock-spoil", error, what);
 }
 
 static void
@@ -879,14 +967,18 @@ action_stock_confirm (GSimpleAction *action, GVariant *parameter, gpointer user_
   g_autoptr (GError) error = NULL;
   g_autofree char *what = NULL;
 
-  if (!active (ui, "stock-confirm"))
+  if (!active (ui, "stock-confirm") || !not_busy (ui, "stock-confirm"))
     return;
   g_variant_get (parameter, "(&s&s)", &serial, &reason);
   if (!g_str_equal (current_page (ui), "technician-stock"))
     show (ui, "stock", NULL);
-  if (kiosk_technician_stock_confirm_issued (ui->technician, serial, reason, &error))
-    what = g_strdup_printf ("%s 已确认发出 (confirmed issued)", serial);
-  stock_done (ui, "stock-confirm", error, what);
+  if (!kiosk_technician_stock_confirm_issued (ui->technician, serial, reason, &error))
+    {
+      stock_done (ui, "stock-confirm", error, NULL);
+      return;
+    }
+  what = g_strdup_printf ("%s 已确认发出 (confirmed issued)", serial);
+  report_settled (ui, "stock-confirm", serial, what);
 }
 
 static void
@@ -1022,6 +1114,7 @@ kiosk_application_install_technician_actions (KioskApplication *self)
     { "technician-stock-load", action_stock_load, "(su)" },
     { "technician-stock-spoil", action_stock_spoil, "(ss)" },
     { "technician-stock-confirm", action_stock_confirm, "(ss)" },
+    { "technician-stock-report", action_stock_report, "s" },
     { "technician-reconcile", action_reconcile },
     { "technician-config-set", action_config_set, "(sss)" },
     { "technician-export", action_export, "s" },

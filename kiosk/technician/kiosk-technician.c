@@ -18,6 +18,7 @@ struct _KioskTechnician
   KioskConfig *config;
   KioskStore *store;
   KioskDeviceManager *devices;
+  KioskCenter *center; /* settled uncertain cards are reported to it; may be NULL */
   KioskTechnicianSettings settings;
 
   gboolean active;
@@ -52,6 +53,7 @@ kiosk_technician_dispose (GObject *object)
   stop_idle (self);
   g_clear_object (&self->store);
   g_clear_object (&self->devices);
+  g_clear_object (&self->center);
   G_OBJECT_CLASS (kiosk_technician_parent_class)->dispose (object);
 }
 
@@ -128,6 +130,14 @@ kiosk_technician_new (const KioskConfig *config,
   self->store = g_object_ref (store);
   self->devices = devices != NULL ? g_object_ref (devices) : NULL;
   return g_steal_pointer (&self);
+}
+
+void
+kiosk_technician_set_center (KioskTechnician *self, KioskCenter *center)
+{
+  g_return_if_fail (KIOSK_IS_TECHNICIAN (self));
+  g_return_if_fail (center == NULL || KIOSK_IS_CENTER (center));
+  g_set_object (&self->center, center);
 }
 
 const KioskTechnicianSettings *
@@ -320,6 +330,52 @@ begin_task (KioskTechnician *self,
       return NULL;
     }
   return task;
+}
+
+static void
+stock_report_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!kiosk_uncertain_report_finish (KIOSK_STORE (source), result, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+kiosk_technician_stock_report_async (KioskTechnician *self,
+                                     const char *serial,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KIOSK_IS_TECHNICIAN (self));
+  g_return_if_fail (serial != NULL);
+
+  task = begin_task (self, kiosk_technician_stock_report_async, FALSE, cancellable, callback,
+                     user_data);
+  if (task == NULL)
+    return;
+  if (self->center == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "没有连接中心 (no center to report to)");
+      g_object_unref (task);
+      return;
+    }
+  kiosk_uncertain_report_async (self->store, self->center, serial, KIOSK_TECHNICIAN_ACTOR,
+                                cancellable, stock_report_cb, task);
+}
+
+gboolean
+kiosk_technician_stock_report_finish (KioskTechnician *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 GPtrArray *

@@ -50,6 +50,7 @@
 #include "kiosk-recent-errors.h"
 #include "kiosk-store.h"
 #include "kiosk-technician-settings.h"
+#include "kiosk-uncertain-report.h"
 
 G_BEGIN_DECLS
 
@@ -76,6 +77,8 @@ KioskTechnician *kiosk_technician_new (const KioskConfig *config,
                                        GError **error);
 
 const KioskTechnicianSettings *kiosk_technician_get_settings (KioskTechnician *self);
+/* The center that hears of uncertain cards settled here (the UI's context's). */
+void kiosk_technician_set_center (KioskTechnician *self, KioskCenter *center);
 
 /* ---- entry and leaving ---------------------------------------------------- */
 
@@ -159,6 +162,16 @@ void kiosk_technician_reconcile_async (KioskTechnician *self,
                                        gpointer user_data);
 KioskStockReconciliation *
 kiosk_technician_reconcile_finish (KioskTechnician *self, GAsyncResult *result, GError **error);
+/* After _stock_confirm_issued() or _stock_spoil() of an uncertain card:
+ * tells the center the fact (kiosk-uncertain-report.h); may be repeated
+ * when it failed. Needs kiosk_technician_set_center(). */
+void kiosk_technician_stock_report_async (KioskTechnician *self,
+                                          const char *serial,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data);
+gboolean
+kiosk_technician_stock_report_finish (KioskTechnician *self, GAsyncResult *result, GError **error);
 
 /* ---- journal, errors, configuration, export -------------------------------------- */
 
