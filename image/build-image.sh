@@ -242,7 +242,7 @@ EOF
   tar -C "$tmp" -cf "$pkg_tar.part" . && mv "$pkg_tar.part" "$pkg_tar"
   rm -rf "$tmp"
   # Older package trees are of no use any more.
-  find "$cache" -maxdepth 1 -name 'rootfs-*.tar' ! -name "rootfs-$pkg_hash.tar" -delete
+  find "$cache/" -maxdepth 1 -name 'rootfs-*.tar' ! -name "rootfs-$pkg_hash.tar" -delete
 fi
 
 # --- 5. the appliance's tree ---------------------------------------------------------------

@@ -61,6 +61,14 @@ else
   echo 'ErrorPolicy abort-job' >>"$root/etc/cups/cupsd.conf"
 fi
 grep -qx 'ErrorPolicy abort-job' "$root/etc/cups/cupsd.conf" || { echo "image-configure: cannot set cupsd's ErrorPolicy" >&2; exit 1; }
+# cupsd runs for good: started on demand (cupsd -l) it exits after a minute
+# idle, and the first print of a quiet morning would wait for it to start.
+# (0 turns the idle exit off.)
+if grep -q '^[[:space:]]*IdleExitTimeout' "$root/etc/cups/cupsd.conf"; then
+  sed -i 's/^[[:space:]]*IdleExitTimeout.*/IdleExitTimeout 0/' "$root/etc/cups/cupsd.conf"
+else
+  echo 'IdleExitTimeout 0' >>"$root/etc/cups/cupsd.conf"
+fi
 if [ ! -L "$root/etc/cups" ]; then
   rm -rf "$root/var/etc/cups"
   mv "$root/etc/cups" "$root/var/etc/cups"
