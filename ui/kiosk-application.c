@@ -205,6 +205,8 @@ build_context (gpointer user_data)
       notify_ready ("out of service: config: ", error->message);
       return G_SOURCE_REMOVE;
     }
+  /* The camera streams only while the camera page is shown. */
+  kiosk_main_window_set_camera (self->window, G_OBJECT (kiosk_context_get_camera (self->context)));
   kiosk_context_open_devices_async (self->context, self->cancellable, on_devices_open,
                                     g_object_ref (self));
   return G_SOURCE_REMOVE;

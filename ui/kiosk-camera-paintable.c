@@ -14,6 +14,8 @@ struct _KioskCameraPaintable
   gulong unplugged_handler;
   GdkTexture *texture;
   gboolean mirrored;
+  gboolean live;    /* wants the camera streaming (kiosk_camera_hold()) */
+  gboolean holding; /* holds self->camera */
 };
 
 static void kiosk_camera_paintable_iface_init (GdkPaintableInterface *iface);
@@ -154,6 +156,52 @@ unplugged_cb (KioskDevice *device, gpointer user_data)
   kiosk_camera_paintable_push_frame (user_data, NULL);
 }
 
+/* Holds the camera while live, so that an on-demand camera streams only
+ * while a preview is shown (kiosk-camera.h). */
+static void
+update_hold (KioskCameraPaintable *self)
+{
+  gboolean hold = self->live && self->camera != NULL;
+
+  if (hold == self->holding)
+    return;
+  self->holding = hold;
+  if (hold)
+    kiosk_camera_hold (self->camera);
+  else
+    kiosk_camera_release (self->camera);
+}
+
+static void
+drop_camera (KioskCameraPaintable *self)
+{
+  if (self->camera == NULL)
+    return;
+  if (self->holding)
+    {
+      kiosk_camera_release (self->camera);
+      self->holding = FALSE;
+    }
+  g_clear_signal_handler (&self->frame_handler, self->camera);
+  g_clear_signal_handler (&self->unplugged_handler, self->camera);
+  g_clear_object (&self->camera);
+}
+
+void
+kiosk_camera_paintable_set_live (KioskCameraPaintable *self, gboolean live)
+{
+  g_return_if_fail (KIOSK_IS_CAMERA_PAINTABLE (self));
+  self->live = !!live;
+  update_hold (self);
+}
+
+gboolean
+kiosk_camera_paintable_get_live (KioskCameraPaintable *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CAMERA_PAINTABLE (self), FALSE);
+  return self->live;
+}
+
 void
 kiosk_camera_paintable_set_camera (KioskCameraPaintable *self, KioskCamera *camera)
 {
@@ -164,12 +212,7 @@ kiosk_camera_paintable_set_camera (KioskCameraPaintable *self, KioskCamera *came
 
   if (self->camera == camera)
     return;
-  if (self->camera != NULL)
-    {
-      g_clear_signal_handler (&self->frame_handler, self->camera);
-      g_clear_signal_handler (&self->unplugged_handler, self->camera);
-      g_clear_object (&self->camera);
-    }
+  drop_camera (self);
   if (camera != NULL)
     {
       self->camera = g_object_ref (camera);
@@ -178,6 +221,7 @@ kiosk_camera_paintable_set_camera (KioskCameraPaintable *self, KioskCamera *came
           = g_signal_connect (camera, "unplugged", G_CALLBACK (unplugged_cb), self);
       latest = kiosk_camera_get_latest_frame (camera);
     }
+  update_hold (self);
   kiosk_camera_paintable_push_frame (self, latest);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMERA]);
 }
@@ -259,12 +303,7 @@ kiosk_camera_paintable_dispose (GObject *object)
 {
   KioskCameraPaintable *self = KIOSK_CAMERA_PAINTABLE (object);
 
-  if (self->camera != NULL)
-    {
-      g_clear_signal_handler (&self->frame_handler, self->camera);
-      g_clear_signal_handler (&self->unplugged_handler, self->camera);
-      g_clear_object (&self->camera);
-    }
+  drop_camera (self);
   g_clear_object (&self->texture);
   G_OBJECT_CLASS (kiosk_camera_paintable_parent_class)->dispose (object);
 }
@@ -290,6 +329,7 @@ kiosk_camera_paintable_class_init (KioskCameraPaintableClass *klass)
 static void
 kiosk_camera_paintable_init (KioskCameraPaintable *self)
 {
+  self->live = TRUE;
 }
 
 KioskCameraPaintable *

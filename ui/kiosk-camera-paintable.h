@@ -34,6 +34,12 @@ void kiosk_camera_paintable_push_frame (KioskCameraPaintable *self, KioskCameraF
 /* The texture of the frame shown, or NULL (transfer none). */
 GdkTexture *kiosk_camera_paintable_get_texture (KioskCameraPaintable *self);
 
+/* Live (the default): the paintable holds its camera (kiosk_camera_hold()),
+ * so that a camera streaming on demand streams while the preview is wanted.
+ * A page sets it FALSE while it is not shown. */
+void kiosk_camera_paintable_set_live (KioskCameraPaintable *self, gboolean live);
+gboolean kiosk_camera_paintable_get_live (KioskCameraPaintable *self);
+
 /* Draw the frame mirrored left to right, as people expect of a camera
  * pointed at themselves. Default FALSE. */
 void kiosk_camera_paintable_set_mirrored (KioskCameraPaintable *self, gboolean mirrored);

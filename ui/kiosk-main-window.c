@@ -14,6 +14,9 @@
 #include "kiosk-attract-page.h"
 #include "kiosk-bank-page.h"
 #include "kiosk-camera-page.h"
+#ifdef HAVE_CAMERA_PAINTABLE
+#include "kiosk-camera.h"
+#endif
 #include "kiosk-choose-card-page.h"
 #include "kiosk-choose-functions-page.h"
 #include "kiosk-confirm-page.h"
@@ -422,6 +425,18 @@ static void
 on_timeout_warning (KioskFlow *flow, guint seconds_left, KioskMainWindow *self)
 {
   kiosk_page_frame_show_warning (self->frame, seconds_left);
+}
+
+void
+kiosk_main_window_set_camera (KioskMainWindow *self, GObject *camera)
+{
+  g_return_if_fail (KIOSK_IS_MAIN_WINDOW (self));
+
+#ifdef HAVE_CAMERA_PAINTABLE
+  if (camera != NULL && KIOSK_IS_CAMERA (camera))
+    kiosk_camera_set_on_demand (KIOSK_CAMERA (camera), TRUE);
+#endif
+  kiosk_camera_page_set_camera (self->camera_page, camera);
 }
 
 void

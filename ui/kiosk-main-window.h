@@ -31,6 +31,9 @@ void kiosk_main_window_go_home (KioskMainWindow *self, const char *notice);
 /* Follows `flow` (NULL: none): its pages, steps, countdown and end. The
  * final-page timeouts use `settings` (page_timeout_s, warning_s). */
 void kiosk_main_window_set_flow (KioskMainWindow *self, KioskFlow *flow);
+/* The kiosk's camera (a KioskCamera, or NULL): it streams only while the
+ * camera page is shown (kiosk_camera_set_on_demand(), docs/performance.md). */
+void kiosk_main_window_set_camera (KioskMainWindow *self, GObject *camera);
 KioskFlow *kiosk_main_window_get_flow (KioskMainWindow *self);
 
 /* The form's sub-pages (green channel FORM): next / previous, or FALSE when

@@ -5,6 +5,11 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "kiosk-camera-pipeline.h"
 #include "kiosk-camera.h"
 #include "kiosk-device-driver.h"
@@ -27,6 +32,8 @@ struct _KioskCamera
   guint failures;                /* consecutive losses, for the log */
   GSource *still_timeout_source;
   KioskCameraFrame *latest;
+  gboolean on_demand; /* stream only while held */
+  guint holds;
 
   gint64 fps_window_start;
   guint fps_window_frames;
@@ -59,6 +66,8 @@ kiosk_camera_state_to_string (KioskCameraState state)
         return "streaming";
       case KIOSK_CAMERA_STATE_WAITING:
         return "waiting";
+      case KIOSK_CAMERA_STATE_STANDBY:
+        return "standby";
       default:
         return "unknown";
     }
@@ -130,6 +139,34 @@ reset_stream (KioskCamera *self)
   self->fps_window_start = 0;
   self->fps_window_frames = 0;
   self->fps = 0;
+}
+
+/* ---- standby ------------------------------------------------------------------------ */
+
+static gboolean
+idle (KioskCamera *self)
+{
+  return self->on_demand && self->holds == 0;
+}
+
+/* Stops a working stream nobody wants; the device stays open and connected.
+ * Not while a still or the open waits for a frame. */
+static gboolean
+maybe_standby (KioskCamera *self)
+{
+  if (!idle (self) || self->state != KIOSK_CAMERA_STATE_STREAMING
+      || kiosk_device_is_busy (KIOSK_DEVICE (self)))
+    return FALSE;
+  stop_pipeline (self);
+  reset_stream (self);
+#ifdef __GLIBC__
+  /* The frames were allocated in the streaming threads' malloc arenas, which
+   * keep freed memory: give it back now that they are gone. */
+  malloc_trim (0);
+#endif
+  self->state = KIOSK_CAMERA_STATE_STANDBY;
+  g_debug ("%s: standby", kiosk_device_get_name (KIOSK_DEVICE (self)));
+  return TRUE;
 }
 
 /* ---- losing and rebuilding the pipeline ------------------------------------------ */
@@ -224,6 +261,8 @@ pipeline_frame_cb (KioskCameraFrame *frame, guint dropped, gpointer user_data)
       if (self->pipeline != pipeline)
         return;
     }
+  if (maybe_standby (self))
+    return;
   g_signal_emit (self, signals[SIGNAL_FRAME], 0, frame);
 }
 
@@ -236,8 +275,10 @@ pipeline_still_cb (KioskCameraFrame *frame, gpointer user_data)
     return; /* cancelled or timed out meanwhile */
   clear_source (&self->still_timeout_source);
   kiosk_device_count (KIOSK_DEVICE (self), KIOSK_CAMERA_COUNTER_STILLS, 1);
-  kiosk_device_complete_op (KIOSK_DEVICE (self), kiosk_camera_frame_ref (frame),
-                            (GDestroyNotify) kiosk_camera_frame_unref, NULL);
+  kiosk_device_complete_op (
+      KIOSK_DEVICE (self), kiosk_camera_frame_ref (frame),
+      (GDestroyNotify) kiosk_camera_frame_unref,
+      NULL); /* Released while the still was being taken: standby at the next frame. */
 }
 
 static void
@@ -278,6 +319,7 @@ kiosk_camera_open (KioskDevice *device)
   switch (self->state)
     {
       case KIOSK_CAMERA_STATE_STREAMING:
+      case KIOSK_CAMERA_STATE_STANDBY:
         kiosk_device_complete_op_boolean (device, NULL);
         return;
       case KIOSK_CAMERA_STATE_STARTING:
@@ -406,6 +448,44 @@ kiosk_camera_capture_still_sync (KioskCamera *self, GCancellable *cancellable, G
   kiosk_camera_capture_still_async (self, cancellable, store_result_cb, &result);
   kiosk_device_wait_result (&result);
   return kiosk_camera_capture_still_finish (self, result, error);
+}
+
+/* ---- on demand ------------------------------------------------------------------------ */
+
+/* Held again (or no longer on demand): a camera in standby streams again. */
+static void
+wake (KioskCamera *self)
+{
+  if (self->state != KIOSK_CAMERA_STATE_STANDBY || idle (self))
+    return;
+  g_debug ("%s: streaming again", kiosk_device_get_name (KIOSK_DEVICE (self)));
+  start_pipeline (self);
+}
+
+void
+kiosk_camera_set_on_demand (KioskCamera *self, gboolean on_demand)
+{
+  g_return_if_fail (KIOSK_IS_CAMERA (self));
+  self->on_demand = on_demand;
+  if (!maybe_standby (self))
+    wake (self);
+}
+
+void
+kiosk_camera_hold (KioskCamera *self)
+{
+  g_return_if_fail (KIOSK_IS_CAMERA (self));
+  self->holds++;
+  wake (self);
+}
+
+void
+kiosk_camera_release (KioskCamera *self)
+{
+  g_return_if_fail (KIOSK_IS_CAMERA (self));
+  g_return_if_fail (self->holds > 0);
+  self->holds--;
+  maybe_standby (self);
 }
 
 /* ---- accessors ------------------------------------------------------------------------ */

@@ -40,9 +40,11 @@ typedef enum
   KIOSK_CAMERA_STATE_STARTING,  /* a pipeline runs, no frame yet */
   KIOSK_CAMERA_STATE_STREAMING, /* frames arrive; the device is connected */
   KIOSK_CAMERA_STATE_WAITING,   /* lost: the next rebuild is scheduled */
+  KIOSK_CAMERA_STATE_STANDBY,   /* open and known to work, its pipeline stopped until wanted
+                                 * (kiosk_camera_set_on_demand()) */
 } KioskCameraState;
 
-/* "stopped", "starting", "streaming", "waiting" */
+/* "stopped", "starting", "streaming", "waiting", "standby" */
 const char *kiosk_camera_state_to_string (KioskCameraState state);
 
 /* Faults for tests and the technician's self-test, injected the way a
@@ -96,6 +98,19 @@ const char *kiosk_camera_get_pipeline (KioskCamera *self);
 guint kiosk_camera_get_fps (KioskCamera *self);
 /* While WAITING: the delay of the scheduled rebuild; else 0. */
 guint kiosk_camera_get_retry_delay_ms (KioskCamera *self);
+
+/* Streaming on demand. A camera streams from its open to its close; with
+ * `on_demand`, only while someone holds it (kiosk_camera_hold()): once the
+ * open has seen its first frame (the camera works) and nobody holds it, the
+ * pipeline is stopped — no frame buffers, no streaming threads, no CPU — and
+ * the camera waits in KIOSK_CAMERA_STATE_STANDBY, still open and connected.
+ * The first hold starts the pipeline again (STARTING, then STREAMING with its
+ * first frame; a camera that fails then is lost and rebuilt as usual). A
+ * still needs the stream: take it while holding the camera. A camera pulled
+ * out during standby is noticed at the next hold. Off by default. */
+void kiosk_camera_set_on_demand (KioskCamera *self, gboolean on_demand);
+void kiosk_camera_hold (KioskCamera *self);
+void kiosk_camera_release (KioskCamera *self);
 
 /* FALSE when no pipeline is running. */
 gboolean kiosk_camera_inject_fault (KioskCamera *self, KioskCameraFault fault);

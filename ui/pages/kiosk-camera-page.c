@@ -88,7 +88,12 @@ kiosk_camera_page_set_camera (KioskCameraPage *self, GObject *camera)
     kiosk_camera_paintable_set_camera (KIOSK_CAMERA_PAINTABLE (self->paintable),
                                        camera != NULL ? KIOSK_CAMERA (camera) : NULL);
   if (self->paintable != NULL)
-    kiosk_camera_paintable_set_mirrored (KIOSK_CAMERA_PAINTABLE (self->paintable), TRUE);
+    {
+      kiosk_camera_paintable_set_mirrored (KIOSK_CAMERA_PAINTABLE (self->paintable), TRUE);
+      /* The camera streams only while this page is shown (docs/performance.md). */
+      kiosk_camera_paintable_set_live (KIOSK_CAMERA_PAINTABLE (self->paintable),
+                                       gtk_widget_get_mapped (GTK_WIDGET (self)));
+    }
 #endif
   if (camera != NULL && self->paintable != NULL)
     gtk_picture_set_paintable (self->preview, self->paintable);
@@ -162,15 +167,26 @@ kiosk_camera_page_wipe (KioskPage *page)
 }
 
 static void
+set_live (KioskCameraPage *self, gboolean live)
+{
+#ifdef HAVE_CAMERA_PAINTABLE
+  if (self->paintable != NULL)
+    kiosk_camera_paintable_set_live (KIOSK_CAMERA_PAINTABLE (self->paintable), live);
+#endif
+}
+
+static void
 kiosk_camera_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (kiosk_camera_page_parent_class)->map (widget);
+  set_live (KIOSK_CAMERA_PAGE (widget), TRUE);
   kiosk_camera_page_arm (KIOSK_CAMERA_PAGE (widget));
 }
 
 static void
 kiosk_camera_page_unmap (GtkWidget *widget)
 {
+  set_live (KIOSK_CAMERA_PAGE (widget), FALSE);
   g_clear_handle_id (&KIOSK_CAMERA_PAGE (widget)->auto_capture_id, g_source_remove);
   GTK_WIDGET_CLASS (kiosk_camera_page_parent_class)->unmap (widget);
 }

@@ -369,6 +369,75 @@ test_stop_start (void)
   camera_watch_clear (&watch);
 }
 
+/* On demand (issue 9): the pipeline runs only while someone holds the
+ * camera; in standby it is open and connected, with no frames and no still. */
+static void
+test_on_demand (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCamera) camera = camera_test_new (SIM_SMALL, &error);
+  g_autoptr (KioskCameraFrame) still = NULL;
+  CameraWatch watch;
+
+  g_assert_no_error (error);
+  camera_watch_init (&watch, camera);
+  kiosk_camera_set_on_demand (camera, TRUE);
+
+  /* The open still proves the camera works (its first frame), then stops. */
+  g_assert_true (kiosk_device_open_sync (KIOSK_DEVICE (camera), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (camera_test_wait_state (camera, KIOSK_CAMERA_STATE_STANDBY, 10000));
+  g_assert_cmpstr (kiosk_camera_state_to_string (kiosk_camera_get_state (camera)), ==, "standby");
+  g_assert_true (kiosk_device_is_connected (KIOSK_DEVICE (camera)));
+  g_assert_null (kiosk_camera_get_latest_frame (camera));
+  still = kiosk_camera_capture_still_sync (camera, NULL, &error);
+  g_assert_error (error, KIOSK_DEVICE_ERROR, KIOSK_DEVICE_ERROR_NOT_CONNECTED);
+  g_assert_null (still);
+  g_clear_error (&error);
+  watch.frames = 0;
+  camera_test_run_for (300);
+  g_assert_cmpuint (watch.frames, ==, 0);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      /* Held: it streams, and takes stills. */
+      kiosk_camera_hold (camera);
+      g_assert_true (camera_test_wait_count (&watch.frames, 3, 10000));
+      g_assert_cmpint (kiosk_camera_get_state (camera), ==, KIOSK_CAMERA_STATE_STREAMING);
+      still = kiosk_camera_capture_still_sync (camera, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (still);
+      g_clear_pointer (&still, kiosk_camera_frame_unref);
+      /* Two holders: one release keeps it streaming. */
+      kiosk_camera_hold (camera);
+      kiosk_camera_release (camera);
+      g_assert_cmpint (kiosk_camera_get_state (camera), ==, KIOSK_CAMERA_STATE_STREAMING);
+      kiosk_camera_release (camera);
+      g_assert_cmpint (kiosk_camera_get_state (camera), ==, KIOSK_CAMERA_STATE_STANDBY);
+      g_assert_null (kiosk_camera_get_latest_frame (camera));
+      watch.frames = 0;
+      camera_test_run_for (300);
+      g_assert_cmpuint (watch.frames, ==, 0);
+    }
+
+  /* Not on demand any more: it streams without a holder. */
+  kiosk_camera_set_on_demand (camera, FALSE);
+  g_assert_true (camera_test_wait_count (&watch.frames, 3, 10000));
+  /* Opening a camera in standby succeeds at once; closing stops it. */
+  kiosk_camera_set_on_demand (camera, TRUE);
+  g_assert_cmpint (kiosk_camera_get_state (camera), ==, KIOSK_CAMERA_STATE_STANDBY);
+  g_assert_true (kiosk_device_open_sync (KIOSK_DEVICE (camera), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_camera_get_state (camera), ==, KIOSK_CAMERA_STATE_STANDBY);
+  camera_test_close (camera);
+  g_assert_cmpint (kiosk_camera_get_state (camera), ==, KIOSK_CAMERA_STATE_STOPPED);
+  /* Standby is not a loss: plugged once, unplugged only by the close. */
+  g_assert_cmpuint (watch.plugged, ==, 1);
+  g_assert_cmpuint (watch.unplugged, ==, 1);
+  g_assert_cmpuint (camera_test_counter (camera, KIOSK_CAMERA_COUNTER_PIPELINE_ERRORS), ==, 0);
+  camera_watch_clear (&watch);
+}
+
 static void
 test_coalescing (void)
 {
@@ -478,6 +547,7 @@ main (int argc, char **argv)
   g_test_add_func ("/camera/stream/cancel-open", test_cancel_open);
   g_test_add_func ("/camera/stream/stop-start", test_stop_start);
   g_test_add_func ("/camera/stream/coalescing", test_coalescing);
+  g_test_add_func ("/camera/stream/on-demand", test_on_demand);
   g_test_add_func ("/camera/stream/manager", test_manager);
   return kiosk_test_run ();
 }
