@@ -31,6 +31,7 @@ static const char good[] = "# the site's configuration\n"
                            "[technician]\n"
                            "lockout_minutes=10\n"
                            "idle_timeout_s=120\n"
+                           "export_dir=/media/usb0\n"
                            "[ui]\n"
                            "auto_capture_s=4\n";
 
@@ -102,6 +103,8 @@ test_each_group (void)
     { "technician", "[technician]\nlockout_minutes=0\n", "lockout_minutes" },
     { "technician", "[technician]\nidle_timeout_s=2\n", "idle_timeout_s" },
     { "technician", "[technician]\npin=482916\n", "pin" },
+    { "technician", "[technician]\nexport_dir=media/usb\n", "export_dir" },
+    { "technician", "[technician]\nexport_dir=\n", "export_dir" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
