@@ -364,6 +364,44 @@ test_spoil_and_confirm (Fixture *f, gconstpointer data)
   tech_test_assert_chain_ok (f->store);
 }
 
+/* A blank pulled out of the hopper by hand (the simulator's stand-in for
+ * the technician's hands): the hopper line differs until that card is
+ * marked spoiled; the transport's counters do not move. */
+static void
+test_removed_by_hand (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskStockReconciliation) r = NULL;
+  g_autoptr (KioskStockReconciliation) after = NULL;
+  g_autoptr (KioskCardFeederState) state = NULL;
+  g_autofree char *diff = NULL;
+  KioskCardFeederSim *sim = KIOSK_CARD_FEEDER_SIM (f->feeder);
+
+  load (f, "JL24A000001", 3);
+  g_assert_true (kiosk_card_feeder_sim_remove (sim, 1));
+  state = query (f);
+  g_assert_cmpuint (state->hopper_level, ==, 2);
+  g_assert_cmpuint (state->fed, ==, 0);
+  r = reconcile (f);
+  g_assert_false (r->balanced);
+  diff = differences (r);
+  g_assert_cmpstr (diff, ==, "hopper");
+  g_assert_cmpint (line_of (r, "hopper")->stock, ==, 3);
+  g_assert_cmpint (line_of (r, "hopper")->transport, ==, 2);
+  g_assert_true (
+      kiosk_card_stock_spoil (f->store, "JL24A000003", "taken out, bent", "tech", &error));
+  g_assert_no_error (error);
+  after = reconcile (f);
+  g_assert_true (after->balanced);
+  /* More than the hopper holds: refused, nothing moves; the state file keeps it. */
+  g_assert_false (kiosk_card_feeder_sim_remove (sim, 3));
+  g_assert_true (kiosk_card_feeder_sim_remove (sim, 2));
+  open_feeder (f, 0);
+  g_clear_pointer (&state, kiosk_card_feeder_state_free);
+  state = query (f);
+  g_assert_cmpuint (state->hopper_level, ==, 0);
+}
+
 static void
 test_take_serial (Fixture *f, gconstpointer data)
 {
@@ -494,6 +532,8 @@ main (int argc, char **argv)
               test_load_issue_reconcile, fixture_tear_down);
   g_test_add ("/card-stock/spoil-and-confirm", Fixture, NULL, fixture_set_up,
               test_spoil_and_confirm, fixture_tear_down);
+  g_test_add ("/card-stock/removed-by-hand", Fixture, NULL, fixture_set_up, test_removed_by_hand,
+              fixture_tear_down);
   g_test_add ("/card-stock/take-serial", Fixture, NULL, fixture_set_up, test_take_serial,
               fixture_tear_down);
   g_test_add ("/card-stock/baseline-too-late", Fixture, NULL, fixture_set_up,
