@@ -484,7 +484,37 @@ action_set_household_type (GSimpleAction *action, GVariant *parameter, gpointer 
 static void
 action_set_address (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  set_field (user_data, "address", g_variant_get_string (parameter, NULL));
+  if (set_field (user_data, "address", g_variant_get_string (parameter, NULL)))
+    refresh_page (user_data);
+}
+
+/* app.address-key('KEY'): one key of the address keyboard of the form's
+ * details page; 'done' sets the address typed there (the form's check, as
+ * app.set-address) and closes the keyboard when it is taken. */
+static void
+action_address_key (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  KioskApplication *self = user_data;
+  KioskPage *page = visible_page (self);
+  const char *key = g_variant_get_string (parameter, NULL);
+  g_autoptr (GError) error = NULL;
+
+  touched (self);
+  if (!KIOSK_IS_DETAILS_PAGE (page))
+    fail (self, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE, "现在不是填写地址的时候");
+  else if (g_str_equal (key, "done") && kiosk_details_page_is_editing (KIOSK_DETAILS_PAGE (page)))
+    {
+      g_autofree char *address
+          = g_strdup (kiosk_details_page_get_address (KIOSK_DETAILS_PAGE (page)));
+
+      if (set_field (self, "address", address))
+        {
+          kiosk_details_page_close_editor (KIOSK_DETAILS_PAGE (page));
+          refresh_page (self);
+        }
+    }
+  else if (!kiosk_details_page_address_key (KIOSK_DETAILS_PAGE (page), key, &error))
+    report (self, error);
 }
 
 static void
@@ -511,11 +541,17 @@ action_retake (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 
   if (flow == NULL)
     return;
-  /* From the review, back through the form to the camera is the flow's
-   * way; on the camera page a new capture is the retake. */
+  /* From the review the flow goes back to the camera (and returns to the
+   * review); on the camera page a new capture is the retake. */
   if (kiosk_flow_get_page (flow) == KIOSK_FLOW_PAGE_CAMERA)
     {
       if (!kiosk_flow_capture_photo (flow, &error))
+        report (self, error);
+    }
+  else if (KIOSK_IS_GREEN_CHANNEL_FLOW (flow)
+           && kiosk_flow_get_page (flow) == KIOSK_FLOW_PAGE_REVIEW)
+    {
+      if (!kiosk_green_channel_flow_retake_photo (KIOSK_GREEN_CHANNEL_FLOW (flow), &error))
         report (self, error);
     }
   else
@@ -825,6 +861,7 @@ kiosk_application_install_actions (KioskApplication *self)
     { "set-industry", action_set_industry, "s" },
     { "set-household-type", action_set_household_type, "s" },
     { "set-address", action_set_address, "s" },
+    { "address-key", action_address_key, "s" },
     { "capture", action_capture },
     { "retake", action_retake },
     { "add-stroke", action_add_stroke, "a(dd)" },

@@ -77,6 +77,10 @@ static const KioskDbMigration migrations[] = {
     "  CHECK (production_result IN ('issued', 'spoiled'));"
     "ALTER TABLE card ADD COLUMN spoiled_step TEXT;",
     NULL },
+  { 3, "center simulator: the correspondence address and postal code of an application",
+    "ALTER TABLE application ADD COLUMN address TEXT;"
+    "ALTER TABLE application ADD COLUMN postal_code TEXT;",
+    NULL },
 };
 
 const KioskDbMigration *
@@ -979,7 +983,7 @@ handle_apply (KioskCenterSimContext *ctx, GVariant *request, GError **error)
   g_autoptr (KioskDbStmt) stmt = NULL;
   g_autofree char *script_text = NULL;
   g_autofree char *created_on = NULL;
-  const char *name, *phone, *bank, *nation;
+  const char *name, *phone, *bank, *nation, *address, *postal_code;
   KioskPreAccountFailure failure;
   KioskCenterSimCardData data = { 0 };
   guint64 serial;
@@ -988,6 +992,8 @@ handle_apply (KioskCenterSimContext *ctx, GVariant *request, GError **error)
       || !req_str (request, "phone", FALSE, &phone, error)
       || !req_str (request, "bank", FALSE, &bank, error)
       || !req_str (request, "nation", FALSE, &nation, error)
+      || !req_str (request, "address", FALSE, &address, error)
+      || !req_str (request, "postal_code", FALSE, &postal_code, error)
       || !req_person (ctx, request, &loaded, error))
     return NULL;
 
@@ -1041,7 +1047,8 @@ handle_apply (KioskCenterSimContext *ctx, GVariant *request, GError **error)
 
   stmt = kiosk_db_prepare (ctx->db,
                            "INSERT INTO application (id, holder, status, card_number, bank,"
-                           " created_on, script) VALUES (?, ?, 'open', ?, ?, ?, ?)",
+                           " created_on, script, address, postal_code)"
+                           " VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -1051,6 +1058,8 @@ handle_apply (KioskCenterSimContext *ctx, GVariant *request, GError **error)
   kiosk_db_stmt_bind_text (stmt, 4, app->bank);
   kiosk_db_stmt_bind_text (stmt, 5, created_on);
   kiosk_db_stmt_bind_text (stmt, 6, script_text);
+  kiosk_db_stmt_bind_text (stmt, 7, address);
+  kiosk_db_stmt_bind_text (stmt, 8, postal_code);
   if (!kiosk_db_stmt_run (stmt, error))
     return NULL;
 

@@ -50,10 +50,23 @@ PERSON_ACTIVE = "220102197208080136"  # 卫五: active card
 PERSON_HK = "810000199001010019"  # 陈大文: HK residence permit, green channel
 PERSON_FACE_FAIL = "220202198907070199"  # 秦一: the face does not match
 
+# Everything personal the demo people could show, for the masking checks.
+PERSON_NUMBERS = [PERSON_GREEN, PERSON_DECEASED, PERSON_PRODUCTION, PERSON_AT_WINDOW,
+                  PERSON_LOSS_DAY1, PERSON_LOSS_DAY8, PERSON_BOTH_LOST, PERSON_PHOTO_FAIL,
+                  PERSON_PHONE_FAIL, PERSON_ACTIVE, PERSON_HK, PERSON_FACE_FAIL]
+PERSON_NAMES = ["张三", "李四", "王五", "赵六", "孙八", "周九", "吴十", "冯二", "陈三", "卫五",
+                "陈大文", "秦一"]
+PHONES = ["13912345678", "139 1234 5678", "13612345678", "136 1234 5678"]
+# The address typed on the address keyboard (case_green_channel).
+TYPED_ADDRESS = "吉林省长春市朝阳区红旗街1号2栋3单元401室"
+
 SERVICES = ["green_channel", "temporary_loss", "formal_loss", "unblock", "progress",
             "temporary_card"]
 
 TOOLS = ["xvfb-run", "dbus-run-session", "import", "xdotool", "gapplication"]
+
+
+SCREENS = {"portrait": (1080, 1920), "landscape": (1920, 1080), "out-of-service": (1080, 1920)}
 
 
 def parse_args():
@@ -92,7 +105,15 @@ def outer(args):
         for name in ["sskiosk", "rig", "kioskctl", "idreader-sim", "vcard", "fixtures",
                      "shots"]:
             command += ["--" + name, getattr(args, name.replace("-", "_"))]
-        process = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+        # A private runtime directory: the accessibility bus's socket lives
+        # there (else in ~/.cache/at-spi, shared with any other run on the
+        # machine, which removes it when it ends).
+        runtime = tempfile.mkdtemp(prefix="kiosk-ui-runtime-")
+        env = dict(os.environ, XDG_RUNTIME_DIR=runtime)
+        try:
+            process = subprocess.run(command, stdout=subprocess.PIPE, text=True, env=env)
+        finally:
+            shutil.rmtree(runtime, ignore_errors=True)
         for line in process.stdout.splitlines():
             if not (line.startswith("ok ") or line.startswith("not ok ") or line.startswith("#")):
                 line = "# " + line  # daemons on the display's bus talk on stdout
@@ -345,9 +366,51 @@ camera_sim_fps=5
             self.place_id(id_number)
 
     def shot(self, name):
+        """A screenshot of the screen (landscape ones named landscape-…), and
+        the checks every page must pass: nothing personal unmasked where the
+        citizen need not check it, every target at least 64 px and on the
+        screen, no text outside it."""
+        if self.args.inner == "landscape" and not name.startswith("landscape-"):
+            name = "landscape-" + name
         path = os.path.join(self.args.shots, name + ".png")
         self._run(["import", "-window", "root", path])
         check(os.path.getsize(path) > 1000, "empty screenshot " + path)
+        self.check_page(name)
+
+    def check_page(self, name):
+        import pyatspi
+        page = self.page() or ""
+        width, height = SCREENS[self.args.inner]
+        for text, description, node in self.accessibles(showing_only=True):
+            both = text + " " + description
+            for number in PERSON_NUMBERS:
+                # Typed on a keypad by the citizen: shown as typed.
+                if page != "id-number":
+                    check(number not in both.replace(" ", ""),
+                          "%s: an unmasked ID number on screen: %s" % (name, both[:60]))
+            for phone in PHONES:
+                if page != "form-phone":
+                    check(phone not in both, "%s: an unmasked phone on screen" % name)
+            for person in PERSON_NAMES:
+                # Only the review shows the name as it is (the citizen checks it).
+                if page != "review":
+                    check(person not in both, "%s: an unmasked name on screen: %s" % (
+                        name, both[:60]))
+            try:
+                role = node.getRoleName()
+                if role != "push button" or not node.getState().contains(pyatspi.STATE_SHOWING):
+                    continue
+                box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            except Exception:  # gone while looking
+                continue
+            if box.width <= 0 or box.height <= 0:
+                continue  # a vacant slot of the frame
+            check(box.height >= 64, "%s: the button “%s” is %d px high" % (name, text,
+                                                                          box.height))
+            check(box.x >= 0 and box.y >= 0 and box.x + box.width <= width + 1
+                  and box.y + box.height <= height + 1,
+                  "%s: the button “%s” is off the screen (%d,%d %dx%d)" % (
+                      name, text, box.x, box.y, box.width, box.height))
 
     # -- observing -----------------------------------------------------------------------
 
@@ -365,6 +428,20 @@ camera_sim_fps=5
 
     def person(self, id_number):
         return self.kioskctl("person", id_number)["person"]
+
+    def center_applications(self, id_number):
+        """The center simulator's applications of a person, oldest first (its
+        SQLite file, read only)."""
+        import sqlite3
+        path = os.path.join(self.dir, "state", "center-sim.db")
+        db = sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=10)
+        try:
+            db.row_factory = sqlite3.Row
+            return [dict(row) for row in db.execute(
+                "SELECT id, status, bank, address, postal_code FROM application"
+                " WHERE holder = ? ORDER BY id", (id_number,))]
+        finally:
+            db.close()
 
     def jobs(self, printer):
         """Jobs the printer has printed (its per-job script logs one line each)."""
@@ -522,10 +599,19 @@ def case_green_channel(k):
     k.act("set-occupation", k.s("worker"))
     k.act("set-industry", k.s(first_industry(k)))
     k.shot("form-details")
+    type_address(k)
     k.act("next")
     k.wait_page("review")
     k.shot("review")
     check(any("张三" in text for text in k.texts()), "the review does not show the name")
+    # The address is masked on the review (UI.md), its beginning shown.
+    texts = " ".join(k.texts(showing_only=True))
+    check(TYPED_ADDRESS[:6] in texts and TYPED_ADDRESS not in texts,
+          "the review does not show the typed address masked")
+    # 重新拍照 from the review: the camera, and back to the review.
+    k.click("重新拍照")
+    k.wait_page("camera")
+    capture_until(k, "review")
     # 返回 goes back to the form's last question and forward again.
     k.act("back")
     k.wait_page("form-details")
@@ -569,9 +655,70 @@ def case_green_channel(k):
     cards = k.person(PERSON_GREEN)["cards"]
     check(len(cards) == 1 and cards[0]["stage"] == "collected" and cards[0]["bank"] == "工商银行",
           "center: %s" % cards)
+    check(k.center_applications(PERSON_GREEN)[-1]["address"] == TYPED_ADDRESS,
+          "center: the application's address is %s" % k.center_applications(PERSON_GREEN))
     k.act("next")
     k.wait_page("attract")
     k.assert_nothing_personal("张三", PERSON_GREEN, "13912345678", "139 1234 5678")
+
+
+def capture_until(k, page, attempts=3):
+    """拍照 until the photo is taken (a photo check may ask for another, and
+    the camera may still be starting)."""
+    for attempt in range(attempts):
+        k.act("capture")
+        end = time.monotonic() + 15
+        while k.page() in ("camera", "working") and time.monotonic() < end:
+            if k.page() == "camera" and time.monotonic() > end - 12 and attempt + 1 < attempts:
+                break
+            time.sleep(0.2)
+        if k.page() == page:
+            return
+    k.wait_page(page, 30)
+
+
+def type_address(k):
+    """The correspondence address on the address keyboard: quick buttons for
+    the province, city and district (one a real touch), pinyin with its
+    candidates, digits; an empty one refused by the form's check."""
+    k.click("修改地址")
+    end = time.monotonic() + 5
+    while k.find("确定地址") is None:
+        check(time.monotonic() < end, "the address keyboard did not open")
+        time.sleep(0.1)
+    k.act("address-key", k.s("clear"))
+    k.act("address-key", k.s("done"))
+    time.sleep(0.2)
+    check(k.last_error().startswith("invalid: "), "an empty address was taken: " +
+          k.last_error())
+    k.act("address-key", k.s("division:吉林省"))
+    k.click("长春市")
+    end = time.monotonic() + 5
+    while not any("吉林省长春市" in text for text in k.texts(showing_only=True)):
+        check(time.monotonic() < end, "a touch on 长春市 did not type it")
+        time.sleep(0.1)
+    k.act("address-key", k.s("division:朝阳区"))
+    # 红旗街 is the second candidate of "hongqi"; 号, 栋, 单元, 室 by pinyin.
+    for keys in [["h", "o", "n", "g", "q", "i", "pick:1"], ["1", "h", "a", "o", "pick:0"],
+                 ["2", "d", "o", "n", "g", "pick:1"], ["3", "d", "a", "n", "y", "u", "a", "n",
+                                                      "pick:0"],
+                 ["4", "0", "1", "s", "h", "i", "pick:1"]]:
+        for key in keys:
+            k.act("address-key", k.s(key))
+    k.act("address-key", k.s("s"))  # a letter not chosen: not part of the address
+    k.act("address-key", k.s("nokey"))
+    check(k.last_error().startswith("invalid: "), "a wrong key: " + k.last_error())
+    texts = " ".join(k.texts(showing_only=True))
+    check(TYPED_ADDRESS in texts, "the keyboard does not show the address typed: %s" % [
+        text for text in k.texts(showing_only=True) if "吉林" in text or "拼音" in text])
+    k.shot("form-details-address")
+    k.click("确定地址")
+    end = time.monotonic() + 5
+    while k.find("修改地址") is None:
+        check(time.monotonic() < end, "the address keyboard did not close: " + k.last_error())
+        time.sleep(0.1)
+    check(any(TYPED_ADDRESS in text for text in k.texts(showing_only=True)),
+          "the form does not show the address typed")
 
 
 def wait_any(k, pages, timeout=20):
@@ -930,30 +1077,175 @@ def case_wrong_actions(k):
     check(k.last_error() != "", "no last error after refused actions")
 
 
-def case_landscape(k):
-    """landscape 1920×1080: the attract page and the green channel's pages"""
-    k.wait_page("attract", 60)
-    k.shot("landscape-attract")
-    k.start_service("green_channel", PERSON_GREEN)
+def write_control(k, printer, text):
+    """The ippeveprinter simulator's control file (kiosk-printer-simulator.h):
+    a fault for its next jobs; None prints fine again."""
+    path = k.printer_info.get(printer + "_control") or os.path.join(
+        os.path.dirname(k.printer_info[printer + "_spool"]), "control")
+    if text is None:
+        if os.path.exists(path):
+            os.unlink(path)
+        return
+    with open(path + ".tmp", "w", encoding="utf-8") as out:
+        out.write(text)
+    os.rename(path + ".tmp", path)
+
+
+def green_channel_to_signature(k, person, phone="13912345678", bank="icbc", shots=False):
+    """From the attract page to a submitted signature, the form filled."""
+    k.start_service("green_channel", person)
     k.wait_page("camera")
-    k.shot("landscape-camera")
+    if shots:
+        k.shot("camera")
     k.act("capture")
     k.wait_page("form-phone", 30)
-    k.shot("landscape-form-phone")
-    k.act("set-phone", k.s("13912345678"))
+    if shots:
+        k.shot("form-phone")
+    k.act("set-phone", k.s(phone))
     k.act("next")
     k.wait_page("form-bank")
-    k.act("choose-bank", k.s("jlbank"))
-    k.shot("landscape-form-bank")
+    k.act("choose-bank", k.s(bank))
+    if shots:
+        k.shot("form-bank")
     k.act("next")
     k.wait_page("form-postal")
     k.act("set-postal-code", k.s("130000"))
+    if shots:
+        k.shot("form-postal")
     k.act("next")
     k.wait_page("form-details")
+    if shots:
+        k.shot("form-details")
+        k.act("address-key", k.s("edit"))
+        time.sleep(0.3)
+        k.shot("form-details-address")
+        k.act("address-key", k.s("cancel"))
     k.act("next")
     k.wait_page("review")
-    k.shot("landscape-review")
+    if shots:
+        k.shot("review")
+    k.act("next")
+    k.wait_page("signature")
+    k.act("add-stroke", variant("a(dd)", [(0.2, 0.5), (0.4, 0.3), (0.6, 0.6), (0.8, 0.4)]))
+    if shots:
+        time.sleep(0.2)
+        k.shot("signature")
+    k.act("next")
+
+
+def case_spoiled_progress(k):
+    """a card spoiled in production: the progress query shows its application; a receipt not printed"""
+    write_control(k, "card", "ERROR: print head fault\nEXIT 1\n")
+    try:
+        green_channel_to_signature(k, PERSON_HK, bank="ccb")
+        k.wait_page("failed", 120)
+    finally:
+        write_control(k, "card", None)
+    k.shot("failed-spoiled")
+    check(k.last_session()["outcome"] == "spoiled", "journal: %s" % k.last_session()["outcome"])
+    k.act("next")
+    k.wait_page("attract")
+    # The progress query knows the application and names the bank's window.
+    k.start_service("progress", PERSON_HK, first_page="id-number")
+    k.wait_page("result", 20)
+    texts = " ".join(k.texts(showing_only=True))
+    check("制卡失败" in texts and "申请仍然有效" in texts, "the result does not say the card "
+          "failed: " + texts[:200])
+    check("未查询到" not in texts and "电话" in texts, "no window on the result")
+    k.shot("progress-result-spoiled")
+    # The receipt printer is out of paper: the done page does not point at
+    # the slot, it shows the receipt's QR code to photograph.
+    write_control(k, "receipt", "ERROR: out of paper\nEXIT 1\n")
+    try:
+        k.act("next")
+        k.wait_page("done", 30)
+        end = time.monotonic() + 10
+        while k.find("回执未能打印，请拍下屏幕上的回执二维码") is None:
+            check(time.monotonic() < end, "the done page does not say the receipt failed")
+            time.sleep(0.2)
+        check(k.find("请取走下方出纸口的凭条，妥善保管") is None, "the done page points at the slot")
+        k.shot("done-receipt-not-printed")
+    finally:
+        write_control(k, "receipt", None)
+    steps = [(step["step"], step.get("result") or "") for step in k.last_session()["steps"]]
+    check(any(step == "receipt" and result.startswith("failed") for step, result in steps),
+          "journal: %s" % steps)
+    k.act("next")
+    k.wait_page("attract")
+
+
+def case_landscape(k):
+    """landscape 1920×1080: every page of the services laid out, targets ≥ 64 px"""
+    k.wait_page("attract", 60)
+    k.shot("attract")
+    k.start_service("green_channel")
+    k.shot("id-card")
+    k.place_id(PERSON_GREEN)
+    k.wait_page("camera")
     k.act("cancel")
+    k.wait_page("attract")
+    green_channel_to_signature(k, PERSON_GREEN, bank="jlbank", shots=True)
+    k.wait_page("production", 20)
+    time.sleep(0.8)
+    k.shot("production")
+    k.wait_page("take-card", 120)
+    k.shot("take-card")
+    k.simulate("cardfeed take")
+    k.wait_page("done", 60)
+    k.shot("done")
+    k.act("next")
+    k.wait_page("attract")
+    # A refusal.
+    k.start_service("green_channel", PERSON_DECEASED)
+    k.wait_page("refused", 20)
+    k.shot("refused")
+    k.act("next")
+    k.wait_page("attract")
+    # The progress query: the keypad and a result.
+    k.start_service("progress", first_page="id-number")
+    k.shot("id-number")
+    k.act("submit-id-number", k.s(PERSON_AT_WINDOW))
+    k.wait_page("result", 20)
+    k.shot("progress-result")
+    k.act("cancel")
+    k.wait_page("attract")
+    # Temporary loss: the cards and the confirmation.
+    k.start_service("temporary_loss", PERSON_ACTIVE)
+    k.wait_page("choose-card")
+    k.shot("choose-card")
+    k.act("choose-card", variant("u", 0))
+    k.wait_page("confirm")
+    k.shot("confirm-temporary-loss")
+    k.act("cancel")
+    k.wait_page("attract")
+    # Formal loss: the functions (after the face).
+    k.start_service("formal_loss", PERSON_LOSS_DAY1)
+    k.wait_page("camera")
+    k.act("capture")
+    k.wait_page("choose-functions", 30)
+    k.shot("choose-functions")
+    k.act("cancel")
+    k.wait_page("attract")
+    # Unblock: the chip card picture.
+    k.start_service("unblock", PERSON_LOSS_DAY1)
+    k.wait_page("camera")
+    k.act("capture")
+    k.wait_page("insert-card", 30)
+    k.shot("insert-card")
+    k.act("cancel")
+    k.wait_page("attract")
+    # A face that does not match: the failed page.
+    k.start_service("green_channel", PERSON_FACE_FAIL)
+    k.wait_page("camera")
+    for attempt in range(8):
+        if k.page() == "failed":
+            break
+        if k.page() == "camera":
+            k.act("capture")
+        time.sleep(1.5)
+    k.wait_page("failed", 30)
+    k.shot("failed")
+    k.act("next")
     k.wait_page("attract")
 
 
@@ -988,9 +1280,15 @@ def inner(args):
     number = args.first
     results = []
 
+    # KIOSK_UI_CASES=case_a,case_b runs only those (while working on them).
+    only = [name for name in os.environ.get("KIOSK_UI_CASES", "").split(",") if name]
+
     def run(case, *case_args):
         nonlocal number
         title = (case.__doc__ or case.__name__).strip().splitlines()[0]
+        if only and case.__name__ not in only and case.__name__ not in (
+                "case_attract", "case_clean_exit"):
+            return
         started = time.monotonic()
         try:
             case(*case_args)
@@ -1026,6 +1324,7 @@ def inner(args):
             run(case_unblock, kiosk)
             run(case_progress, kiosk)
             run(case_temporary_card, kiosk)
+            run(case_spoiled_progress, kiosk)
             run(case_cancel_wipes, kiosk)
             run(case_timeout, kiosk)
             run(case_face_mismatch, kiosk)

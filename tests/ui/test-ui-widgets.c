@@ -8,10 +8,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <gtk/gtk.h>
 
+#include "kiosk-address-keyboard.h"
 #include "kiosk-bank-chooser.h"
+#include "kiosk-divisions.h"
+#include "kiosk-paths.h"
+#include "kiosk-pinyin-table.h"
 #include "kiosk-countdown.h"
 #include "kiosk-keypad.h"
 #include "kiosk-number-label.h"
@@ -431,6 +436,232 @@ test_page_frame (void)
   g_object_unref (frame);
 }
 
+/* ---- the address keyboard ------------------------------------------------ */
+
+static char *
+data_file (const char *name)
+{
+  return kiosk_paths_data_file (name);
+}
+
+static void
+test_pinyin_table (void)
+{
+  g_autofree char *path = data_file ("address-pinyin.ini");
+  g_autofree char *divisions_path = data_file ("jilin-divisions.ini");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskPinyinTable) table = kiosk_pinyin_table_new_from_file (path, &error);
+  g_autoptr (KioskDivisions) divisions = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  const KioskPinyinCandidate *first;
+  const char *const *cities;
+  const char *bad[][2] = {
+    { "[pinyin]\nLu=路\n", "Lu" }, { "[pinyin]\nlu=路;;街\n", "lu" },
+    { "[pinyin]\nlu=\n", "lu" },   { "[pinyin]\nlu=这是一个很长很长很长很长的候选词语呀\n", "lu" },
+    { "[pinyin]\n", "empty" },     { "[other]\nlu=路\n", "pinyin" },
+    { "\xff\xfe", "UTF-8" },       { "lu=路", NULL },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (kiosk_pinyin_table_get_size (table), >, 200);
+  /* The letters as a whole first, then the words beginning with them. */
+  found = kiosk_pinyin_table_lookup (table, "lu", 0);
+  first = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (first->text, ==, "路");
+  g_assert_cmpuint (first->consumed, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = kiosk_pinyin_table_lookup (table, "changc", 0);
+  first = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (first->text, ==, "长春");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* No such pinyin: the longest syllable at the start, consuming only it. */
+  found = kiosk_pinyin_table_lookup (table, "lushi", 0);
+  first = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (first->text, ==, "路");
+  g_assert_cmpuint (first->consumed, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* Garbage: nothing, never a crash. */
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *letters[] = { "", "LU", "l u", "\xff", "abcdefghijklmnopqrstuvwxyz" };
+
+      found = kiosk_pinyin_table_lookup (table, letters[i], 0);
+      g_assert_cmpuint (found->len, ==, 0);
+      g_clear_pointer (&found, g_ptr_array_unref);
+    }
+  found = kiosk_pinyin_table_lookup (table, "z", 3);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Every name of the divisions file can be typed by pinyin. */
+  divisions = kiosk_divisions_new_from_file (divisions_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_divisions_get_province (divisions), ==, "吉林省");
+  cities = kiosk_divisions_get_cities (divisions);
+  g_assert_cmpuint (g_strv_length ((GStrv) cities), ==, 9);
+  g_assert_true (kiosk_pinyin_table_can_type (table, kiosk_divisions_get_province (divisions)));
+  for (guint i = 0; cities[i] != NULL; i++)
+    {
+      const char *const *districts = kiosk_divisions_get_districts (divisions, cities[i]);
+
+      g_assert_true (kiosk_pinyin_table_can_type (table, cities[i]));
+      g_assert_nonnull (districts);
+      for (guint j = 0; districts[j] != NULL; j++)
+        {
+          g_assert_true (kiosk_pinyin_table_can_type (table, districts[j]));
+          g_assert_cmpstr (kiosk_divisions_city_of (divisions, districts[j]), ==, cities[i]);
+        }
+    }
+  g_assert_true (kiosk_pinyin_table_can_type (table, "红旗街1号2栋3单元401室-5小区村镇乡"));
+  g_assert_false (kiosk_pinyin_table_can_type (table, "龘"));
+  g_assert_false (kiosk_divisions_contains (divisions, "北京市"));
+  g_assert_null (kiosk_divisions_get_districts (divisions, "北京市"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (KioskPinyinTable) broken
+          = kiosk_pinyin_table_new_from_data (bad[i][0], strlen (bad[i][0]), &error);
+
+      g_assert_null (broken);
+      g_assert_nonnull (error);
+      if (bad[i][1] != NULL)
+        g_assert_nonnull (strstr (error->message, bad[i][1]));
+      g_clear_error (&error);
+    }
+  {
+    const char *broken_divisions[] = {
+      "[province]\ncode=220000\nname=吉林省\ncities=nowhere\n",
+      "[province]\ncode=22\nname=吉林省\ncities=\n",
+      "[province]\ncode=220000\nname=\ncities=a\n",
+      "[province]\ncode=220000\nname=吉林省\ncities=a\n[a]\ncode=220100\nname=长春市\n"
+      "districts=南关区;;宽城区\n",
+      "[city]\ncode=220100\nname=长春市\n",
+      "\xff",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (broken_divisions); i++)
+      {
+        g_autoptr (KioskDivisions) broken = kiosk_divisions_new_from_data (
+            broken_divisions[i], strlen (broken_divisions[i]), &error);
+
+        g_assert_null (broken);
+        g_assert_nonnull (error);
+        g_clear_error (&error);
+      }
+  }
+}
+
+static void
+press_all (KioskAddressKeyboard *keyboard, const char *const *keys)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (kiosk_address_keyboard_press (keyboard, keys[i], &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_address_keyboard (void)
+{
+  KioskAddressKeyboard *keyboard
+      = g_object_ref_sink (KIOSK_ADDRESS_KEYBOARD (kiosk_address_keyboard_new ()));
+  const char *const typing[] = { "division:吉林省",
+                                 "division:长春市",
+                                 "division:朝阳区",
+                                 "h",
+                                 "o",
+                                 "n",
+                                 "g",
+                                 "q",
+                                 "i",
+                                 "pick:1",
+                                 "1",
+                                 "h",
+                                 "a",
+                                 "o",
+                                 "pick:0",
+                                 "-",
+                                 "2",
+                                 NULL };
+  const char *const *candidates;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *shown = NULL;
+  GString *many = g_string_new (NULL);
+
+  /* Without its data: digits only, and letters refused with a reason. */
+  g_assert_true (kiosk_address_keyboard_press (keyboard, "7", &error));
+  g_assert_false (kiosk_address_keyboard_press (keyboard, "a", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (
+      kiosk_address_keyboard_load_data (keyboard, "/nonexistent/pinyin.ini", NULL, &error));
+  g_clear_error (&error);
+  g_assert_true (kiosk_address_keyboard_load_data (keyboard, NULL, NULL, &error));
+  g_assert_no_error (error);
+  press_all (keyboard, (const char *const[]){ "clear", NULL });
+  g_assert_cmpstr (kiosk_address_keyboard_get_text (keyboard), ==, "");
+
+  press_all (keyboard, typing);
+  g_assert_cmpstr (kiosk_address_keyboard_get_text (keyboard), ==, "吉林省长春市朝阳区红旗街1号-2");
+  shown = labels_of (GTK_WIDGET (keyboard));
+  g_assert_nonnull (strstr (shown, "吉林省长春市朝阳区红旗街1号-2"));
+  /* Candidates come with the letters, and pages of them. */
+  press_all (keyboard, (const char *const[]){ "z", "h", NULL });
+  g_assert_cmpstr (kiosk_address_keyboard_get_pinyin (keyboard), ==, "zh");
+  candidates = kiosk_address_keyboard_get_candidates (keyboard);
+  g_assert_nonnull (candidates[0]);
+  g_assert_nonnull (candidates[KIOSK_ADDRESS_CANDIDATES - 1]);
+  press_all (keyboard, (const char *const[]){ "next", "prev", "back", "back", NULL });
+  g_assert_cmpstr (kiosk_address_keyboard_get_pinyin (keyboard), ==, "");
+  g_assert_false (kiosk_address_keyboard_press (keyboard, "prev", &error));
+  g_clear_error (&error);
+  /* ⌫ without pinyin takes a whole character. */
+  press_all (keyboard, (const char *const[]){ "back", "back", NULL });
+  g_assert_cmpstr (kiosk_address_keyboard_get_text (keyboard), ==, "吉林省长春市朝阳区红旗街1号");
+  /* A choice a letter left over does not make: the pinyin stays. */
+  press_all (keyboard, (const char *const[]){ "l", "u", "s", "h", "i", "pick:0", NULL });
+  g_assert_cmpstr (kiosk_address_keyboard_get_pinyin (keyboard), ==, "shi");
+  g_assert_true (g_str_has_suffix (kiosk_address_keyboard_get_text (keyboard), "路"));
+
+  /* Garbage keys: refused, nothing changes. */
+  {
+    g_autofree char *before = g_strdup (kiosk_address_keyboard_get_text (keyboard));
+    const char *garbage[]
+        = { "",          "A",    "ab",    "pick:9", "pick:-1", "pick:x", "division:北京市",
+            "division:", "\xff", "enter", "next" };
+
+    press_all (keyboard, (const char *const[]){ "back", "back", "back", NULL });
+    for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+      {
+        g_assert_false (kiosk_address_keyboard_press (keyboard, garbage[i], &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+        g_clear_error (&error);
+      }
+    g_assert_false (kiosk_address_keyboard_press (keyboard, NULL, &error));
+    g_clear_error (&error);
+    g_assert_cmpstr (kiosk_address_keyboard_get_text (keyboard), ==, before);
+  }
+  /* At most 24 letters and 100 characters. */
+  for (guint i = 0; i < 24; i++)
+    press_all (keyboard, (const char *const[]){ "a", NULL });
+  g_assert_false (kiosk_address_keyboard_press (keyboard, "a", &error));
+  g_clear_error (&error);
+  for (guint i = 0; i < KIOSK_ADDRESS_MAX_CHARS + 10; i++)
+    g_string_append (many, "路");
+  kiosk_address_keyboard_set_text (keyboard, many->str);
+  g_assert_cmpint (g_utf8_strlen (kiosk_address_keyboard_get_text (keyboard), -1), ==,
+                   KIOSK_ADDRESS_MAX_CHARS);
+  g_assert_false (kiosk_address_keyboard_press (keyboard, "1", &error));
+  g_clear_error (&error);
+  kiosk_address_keyboard_set_text (keyboard, "\xff\xfe");
+  g_assert_cmpstr (kiosk_address_keyboard_get_text (keyboard), ==, "");
+  g_string_free (many, TRUE);
+  g_object_unref (keyboard);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -449,5 +680,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/step-indicator-countdown", test_step_indicator_and_countdown);
   g_test_add_func ("/ui/bank-chooser-refusal", test_bank_chooser_and_refusal);
   g_test_add_func ("/ui/page-frame", test_page_frame);
+  g_test_add_func ("/ui/pinyin-table-divisions", test_pinyin_table);
+  g_test_add_func ("/ui/address-keyboard", test_address_keyboard);
   return kiosk_test_run ();
 }

@@ -12,6 +12,8 @@ struct _KioskDonePage
 
   GtkLabel *message_label;
   GtkLabel *receipt_label;
+  GtkLabel *slot_label;
+  GtkWidget *slot_picture;
   GtkWidget *receipt_box;
   KioskQrCode *qr_code;
 };
@@ -26,12 +28,24 @@ kiosk_done_page_update (KioskPage *page, KioskFlow *flow)
   const char *receipt = kiosk_flow_get_receipt_text (flow);
   const char *qr = kiosk_flow_get_qr_payload (flow);
 
+  gboolean printed = receipt == NULL || *receipt == '\0' || kiosk_flow_get_receipt_printed (flow);
+
+  /* The flow's message may say to take the receipt: not when none came out. */
   gtk_label_set_text (self->message_label,
-                      message != NULL && *message ? message : "业务已办理完成");
+                      printed && message != NULL && *message ? message : "业务已办理完成");
   gtk_label_set_text (self->receipt_label, receipt != NULL ? receipt : "");
   gtk_widget_set_visible (self->receipt_box, receipt != NULL && *receipt != '\0');
   kiosk_qr_code_set_payload (self->qr_code, qr);
   gtk_widget_set_visible (GTK_WIDGET (self->qr_code), qr != NULL && *qr != '\0');
+  /* A receipt that did not come out: never point at an empty slot; the
+   * citizen photographs the QR code on the screen instead. */
+  if (!printed)
+    gtk_label_set_text (self->slot_label, qr != NULL && *qr != '\0'
+                                              ? "回执未能打印，请拍下屏幕上的回执二维码"
+                                              : "回执未能打印，请拍下屏幕上的回执内容");
+  else
+    gtk_label_set_text (self->slot_label, "请取走下方出纸口的凭条，妥善保管");
+  gtk_widget_set_visible (self->slot_picture, printed);
 }
 
 static void
@@ -66,6 +80,8 @@ kiosk_done_page_class_init (KioskDonePageClass *klass)
                                                "/cn/jl/hrss/Kiosk/pages/kiosk-done-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskDonePage, message_label);
   gtk_widget_class_bind_template_child (widget_class, KioskDonePage, receipt_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDonePage, slot_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDonePage, slot_picture);
   gtk_widget_class_bind_template_child (widget_class, KioskDonePage, receipt_box);
   gtk_widget_class_bind_template_child (widget_class, KioskDonePage, qr_code);
 }

@@ -63,6 +63,30 @@ kiosk_page_frame_buildable_init (GtkBuildableIface *iface)
 /* A button that does not apply keeps its place (the bottom bar never
  * shifts under a finger) but is invisible, untouchable and hidden from
  * assistive technologies. */
+/* A page may give its main action a target ("app.address-key::done"): the
+ * target is set while the button has no action, then the name, so that the
+ * button never holds a name with the other action's target (GTK warns). */
+static void
+set_primary_action (KioskPageFrame *self, const char *detailed)
+{
+  GtkActionable *button = GTK_ACTIONABLE (self->primary_button);
+  g_autofree char *name = NULL;
+  g_autoptr (GVariant) target = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (g_strcmp0 (gtk_actionable_get_action_name (button), detailed) == 0
+      && gtk_actionable_get_action_target_value (button) == NULL)
+    return;
+  if (!g_action_parse_detailed_name (detailed, &name, &target, &error))
+    {
+      g_warning ("page frame: main action %s: %s", detailed, error->message);
+      return;
+    }
+  gtk_actionable_set_action_name (button, NULL);
+  gtk_actionable_set_action_target_value (button, target);
+  gtk_actionable_set_action_name (button, name);
+}
+
 static void
 set_slot_vacant (GtkWidget *button, gboolean vacant)
 {
@@ -91,8 +115,7 @@ kiosk_page_frame_sync_page (KioskPageFrame *self)
   set_slot_vacant (GTK_WIDGET (self->cancel_button), !kiosk_page_get_can_cancel (page));
   set_slot_vacant (GTK_WIDGET (self->primary_button), label == NULL || *label == '\0');
   gtk_button_set_label (self->primary_button, label != NULL ? label : "");
-  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (self->primary_button),
-                                           action != NULL && *action ? action : "app.next");
+  set_primary_action (self, action != NULL && *action ? action : "app.next");
   /* The action's enabled state decides too; this is the page's own say. */
   if (kiosk_page_get_primary_sensitive (page))
     gtk_widget_remove_css_class (GTK_WIDGET (self->primary_button), "waiting");
