@@ -165,6 +165,12 @@ on_recovery_done (GObject *source, GAsyncResult *result, gpointer user_data)
                  action->detail != NULL ? action->detail : "");
     }
   self->ready = TRUE;
+  /* Personal data of sessions finished more than [store] retention_days ago:
+   * cleared now that recovery has closed what was open, then once a day. */
+  if (self->retention_timer == 0)
+    self->retention_timer = kiosk_store_retention_start (kiosk_context_get_store (self->context),
+                                                         self->config->retention_days,
+                                                         KIOSK_STORE_RETENTION_INTERVAL_S);
   if (self->window != NULL)
     kiosk_main_window_go_home (self->window, NULL);
   notify_ready ("in service, page: attract", NULL);
@@ -321,6 +327,9 @@ kiosk_application_shutdown (GApplication *app)
   KioskApplication *self = KIOSK_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->retention_timer != 0)
+    g_source_remove (self->retention_timer);
+  self->retention_timer = 0;
   if (self->window != NULL)
     {
       KioskFlow *flow = kiosk_main_window_get_flow (self->window);

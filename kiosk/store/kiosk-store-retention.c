@@ -159,3 +159,63 @@ kiosk_store_purge (KioskStore *store, gint64 now, guint retention_days, GError *
   g_debug ("retention: %" G_GINT64_FORMAT " sessions purged", purged);
   return purged;
 }
+
+/* ---- the purge in a running program --------------------------------------- */
+
+typedef struct
+{
+  KioskStore *store; /* strong */
+  guint retention_days;
+} RetentionTimer;
+
+static void
+retention_timer_free (gpointer data)
+{
+  RetentionTimer *timer = data;
+
+  g_object_unref (timer->store);
+  g_free (timer);
+}
+
+gint64
+kiosk_store_purge_due (KioskStore *store, guint retention_days)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 purged;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (store), -1);
+
+  purged = kiosk_store_purge (store, kiosk_store_now (store), retention_days, &error);
+  if (purged < 0)
+    g_warning ("retention: the purge failed, tried again at the next run: %s", error->message);
+  else if (purged > 0)
+    g_message ("retention: personal data of %" G_GINT64_FORMAT
+               " sessions finished more than %u days ago cleared",
+               purged, retention_days);
+  return purged;
+}
+
+static gboolean
+on_retention_timer (gpointer data)
+{
+  RetentionTimer *timer = data;
+
+  kiosk_store_purge_due (timer->store, timer->retention_days);
+  return G_SOURCE_CONTINUE;
+}
+
+guint
+kiosk_store_retention_start (KioskStore *store, guint retention_days, guint interval_s)
+{
+  RetentionTimer *timer;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (store), 0);
+  g_return_val_if_fail (interval_s > 0, 0);
+
+  kiosk_store_purge_due (store, retention_days);
+  timer = g_new0 (RetentionTimer, 1);
+  timer->store = g_object_ref (store);
+  timer->retention_days = retention_days;
+  return g_timeout_add_seconds_full (G_PRIORITY_LOW, interval_s, on_retention_timer, timer,
+                                     retention_timer_free);
+}

@@ -335,4 +335,18 @@ gboolean kiosk_store_setting_set (
  * leaves its session for the next purge. */
 gint64 kiosk_store_purge (KioskStore *store, gint64 now, guint retention_days, GError **error);
 
+/* kiosk_store_purge() at the store's clock (kiosk_store_now()); logs what it
+ * cleared, and a failure as a warning (the next run tries again). */
+gint64 kiosk_store_purge_due (KioskStore *store, guint retention_days);
+
+/* Once a day is enough: retention is counted in days. */
+#define KIOSK_STORE_RETENTION_INTERVAL_S (24 * 60 * 60)
+
+/* The purge in a running program: kiosk_store_purge_due() at once, then
+ * every `interval_s` seconds (KIOSK_STORE_RETENTION_INTERVAL_S) from the
+ * default main context, holding a reference to the store. Returns the
+ * timeout's source id for g_source_remove(). The program calls it after the
+ * recovery at start ([store] retention_days). */
+guint kiosk_store_retention_start (KioskStore *store, guint retention_days, guint interval_s);
+
 G_END_DECLS

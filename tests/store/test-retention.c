@@ -210,6 +210,59 @@ test_stock_survives (Fixture *f, gconstpointer data)
   g_assert_cmpstr (card->session, ==, uuid);
 }
 
+static gboolean
+on_guard (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The program's purge (kiosk_store_retention_start): due sessions at once,
+ * at the store's clock; then again from the main loop every interval, so a
+ * session that becomes due while the program runs is purged without a restart. */
+static void
+test_scheduled (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *old = make_session (f, "old.jpg", 40);
+  g_autofree char *recent = make_session (f, "recent.jpg", 1);
+  g_autofree char *open = make_session (f, NULL, -1);
+  g_autoptr (KioskJournalSession) session = NULL;
+  gboolean timed_out = FALSE;
+  guint guard;
+  guint id;
+
+  f->clock.now = NOW;
+  id = kiosk_store_retention_start (f->store, 30, 1);
+  g_assert_cmpuint (id, >, 0);
+  /* At once, before any main loop runs. */
+  assert_purged (f, old, TRUE);
+  g_assert_false (photo_exists (f, "old.jpg"));
+  assert_purged (f, recent, FALSE);
+
+  /* 29 days later the recent one is due: the next run of the timer. */
+  f->clock.now = NOW + 29 * DAY;
+  guard = g_timeout_add_seconds (5, on_guard, &timed_out);
+  while (!timed_out)
+    {
+      g_clear_pointer (&session, kiosk_journal_session_free);
+      session = kiosk_store_session_get (f->store, recent, &error);
+      g_assert_no_error (error);
+      if (session->purged != 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (guard);
+  g_assert_cmpint (session->purged, ==, NOW + 29 * DAY);
+  g_assert_false (photo_exists (f, "recent.jpg"));
+  assert_purged (f, open, FALSE);
+  g_assert_cmpint (kiosk_store_purge_due (f->store, 30), ==, 0);
+
+  /* The timer holds the store; removing it lets the store go. */
+  g_source_remove (id);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -219,6 +272,8 @@ main (int argc, char **argv)
   g_test_add ("/retention/photo-trouble", Fixture, NULL, fixture_set_up, test_photo_trouble,
               fixture_tear_down);
   g_test_add ("/retention/stock-survives", Fixture, NULL, fixture_set_up, test_stock_survives,
+              fixture_tear_down);
+  g_test_add ("/retention/scheduled", Fixture, NULL, fixture_set_up, test_scheduled,
               fixture_tear_down);
 
   return kiosk_test_run ();
