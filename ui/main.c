@@ -8,9 +8,32 @@
 #include "kiosk-application.h"
 #include "kiosk-log.h"
 
-/* In service nothing may open the GTK inspector, not even the environment
- * (GTK_DEBUG=interactive is read when GTK starts, before any window); the
- * developer's --windowed keeps it. */
+/* In service nothing may open the GTK inspector or change the program from
+ * the environment; the developer's --windowed keeps every variable.
+ *
+ * Refused (the program does not start): what brings foreign code into the
+ * process or was read before main() — too late to take back. */
+static const char *const refused_env[] = {
+  "LD_PRELOAD",
+  "LD_AUDIT",
+  "LD_LIBRARY_PATH",
+  "GTK_MODULES",
+  "GTK_PATH",
+  "GTK_EXE_PREFIX",
+  "GIO_EXTRA_MODULES",
+  "GST_PLUGIN_PATH",
+  "GOBJECT_DEBUG",
+  "G_DEBUG",
+  NULL,
+};
+
+/* Ignored (removed before GTK starts, which reads them): the inspector and
+ * GTK's debugging switches. G_MESSAGES_DEBUG stays: debug messages go
+ * through the log writer, which masks them like every other line. */
+static const char *const ignored_env[] = {
+  "GTK_DEBUG", "GTK_INSPECTOR_DISPLAY", "GTK_INSPECTOR_RENDERER", "GDK_DEBUG", "GSK_DEBUG", NULL,
+};
+
 static gboolean
 is_windowed (int argc, char **argv)
 {
@@ -20,6 +43,32 @@ is_windowed (int argc, char **argv)
   return FALSE;
 }
 
+/* FALSE (with the message printed) when a refused variable is set. */
+static gboolean
+lock_down_environment (void)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; refused_env[i] != NULL; i++)
+    {
+      const char *value = g_getenv (refused_env[i]);
+
+      if (value != NULL && *value != '\0')
+        {
+          g_printerr ("sskiosk: %s is set: refused in service (use --windowed to develop)\n",
+                      refused_env[i]);
+          ok = FALSE;
+        }
+    }
+  for (guint i = 0; ignored_env[i] != NULL; i++)
+    if (g_getenv (ignored_env[i]) != NULL)
+      {
+        g_message ("%s ignored in service", ignored_env[i]);
+        g_unsetenv (ignored_env[i]);
+      }
+  return ok;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -27,11 +76,8 @@ main (int argc, char **argv)
 
   setlocale (LC_ALL, "");
   kiosk_log_init ();
-  if (!is_windowed (argc, argv))
-    {
-      g_unsetenv ("GTK_DEBUG");
-      g_unsetenv ("GTK_INSPECTOR_DISPLAY");
-    }
+  if (!is_windowed (argc, argv) && !lock_down_environment ())
+    return 1;
 
   app = kiosk_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -8,7 +8,9 @@ middle click on the text field, the window manager's close request
 (WM_DELETE_WINDOW), GTK's inspector through the environment and its key
 bindings with GTK's own setting that enables them switched on, D-Bus calls to
 the application — on the attract page, the form's address field and the
-signature pad. An escape works when afterwards the program is gone, its
+signature pad; and a start with each environment variable the program
+refuses in service (LD_PRELOAD, GTK_MODULES, GOBJECT_DEBUG, G_DEBUG…), which
+must end at once with status 1, while --windowed keeps them. An escape works when afterwards the program is gone, its
 window is unmapped or not focused, another window of it is visible (an
 inspector, a dialog, a file chooser), it started another program (an URL or
 file opener), or the page left the kiosk's pages. The same attempts in
@@ -253,7 +255,10 @@ def run_mode(k, windowed, env, tap):
     lock = Lockdown(k, windowed)
     mode = "windowed (control)" if windowed else "in service"
     # GTK_DEBUG=interactive in the environment at start: one window only.
-    k.start(env=env, windowed=windowed)
+    # The control also carries a variable refused in service (GOBJECT_DEBUG):
+    # the development mode keeps it.
+    k.start(env=dict(env, GOBJECT_DEBUG="instance-count") if windowed else env,
+            windowed=windowed)
     k.wait_page("attract", 60)
     time.sleep(2.0)
     windows = toplevels(visible_windows(k.app.pid))
@@ -312,6 +317,44 @@ def run_mode(k, windowed, env, tap):
     return lock.results
 
 
+# Variables the program refuses in service (ui/main.c): each would bring
+# foreign code into the process or was read before main(). The value given
+# is harmless in itself; the program must not start at all.
+REFUSED_ENV = [("LD_PRELOAD", "libm.so.6"), ("LD_AUDIT", "libm.so.6"),
+               ("LD_LIBRARY_PATH", "/tmp"), ("GTK_MODULES", "gail"), ("GTK_PATH", "/tmp"),
+               ("GTK_EXE_PREFIX", "/tmp"), ("GIO_EXTRA_MODULES", "/tmp"),
+               ("GST_PLUGIN_PATH", "/tmp"), ("GOBJECT_DEBUG", "instance-count"),
+               ("G_DEBUG", "fatal-warnings")]
+
+
+def environment_checks(k):
+    """Starts the program in service once with each refused variable: it must
+    exit with status 1 before it shows anything, naming the variable."""
+    results = []
+    for name, value in REFUSED_ENV:
+        since = k.log_size()
+        # ASan (./kiosk.sh test) would itself object to a preloaded library
+        # coming before its runtime; let the program's own check answer.
+        k.start(env={name: value, "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "")
+                     + ":detect_leaks=0:verify_asan_link_order=0"}, wait=False)
+        try:
+            status = k.app.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            k.kill()
+            status = "still running after 30 s"
+        with open(k.log_path, "rb") as log:
+            log.seek(since)
+            text = log.read().decode("utf-8", errors="replace")
+        said = "%s is set: refused in service" % name in text
+        results.append({"where": "start", "escape": "%s=%s" % (name, value),
+                        "purpose": "debug or foreign code from the environment",
+                        "worked": not (status == 1 and said),
+                        "what": "" if status == 1 and said else
+                        "exit status %s, message %s" % (status, "given" if said else "missing"),
+                        "note": "refused, status 1", "windowed": False})
+    return results
+
+
 def static_checks(args):
     """No file chooser, URI launcher, link button or print dialog in the binary."""
     forbidden = ["gtk_show_uri", "gtk_file_chooser", "gtk_file_dialog", "gtk_uri_launcher",
@@ -360,6 +403,9 @@ def main():
         control = run_mode(k, True, env, tap)
         results += control
         service = run_mode(k, False, env, tap)
+        ignored = "GTK_DEBUG ignored in service" in open(k.log_path, encoding="utf-8",
+                                                         errors="replace").read()
+        service += environment_checks(k)
         results += service
     finally:
         k.close()
@@ -372,6 +418,8 @@ def main():
         tap.result(not r["worked"], "in service, %s: %s (%s)%s" % (
             r["where"], r["escape"], r["purpose"], " — " + r["note"] if r["note"] else ""),
                    r["what"])
+    tap.result(ignored, "in service GTK_DEBUG and GTK_INSPECTOR_DISPLAY are removed before GTK"
+               " starts (the log says “GTK_DEBUG ignored in service”)")
     symbols, links = static_checks(args)
     tap.result(not symbols, "the binary imports no file chooser, URI launcher, link button or"
                " print dialog", " ".join(symbols))
