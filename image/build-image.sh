@@ -126,6 +126,8 @@ packages=(
   dbus-session-bus-common libglib2.0-bin
   # the devices: PC/SC for the chip reader, CUPS for the printers
   pcscd libccid cups cups-client cups-filters
+  # the technician's look at the chip readers (pcsc_scan: their names for chip_reader=)
+  pcsc-tools
   # lock-down: firewall, USB policy; technician access
   nftables usbguard openssh-server sudo
   # a text editor for the technician (sudoedit)
