@@ -398,10 +398,18 @@ camera_sim_fps=5
                         name, both[:60]))
             try:
                 role = node.getRoleName()
-                if role != "push button" or not node.getState().contains(pyatspi.STATE_SHOWING):
+                if role not in ("push button", "frame") or not node.getState().contains(
+                        pyatspi.STATE_SHOWING):
                     continue
                 box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
             except Exception:  # gone while looking
+                continue
+            if role == "frame":
+                # A page wider or taller than the screen makes the window grow
+                # past it: its sides are cut off.
+                check(box.width <= width and box.height <= height,
+                      "%s: the window is %dx%d on a %dx%d screen" % (name, box.width, box.height,
+                                                                     width, height))
                 continue
             if box.width <= 0 or box.height <= 0:
                 continue  # a vacant slot of the frame

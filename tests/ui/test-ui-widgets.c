@@ -662,6 +662,53 @@ test_address_keyboard (void)
   g_object_unref (keyboard);
 }
 
+/* The keyboard with the program's CSS fits the page in both orientations
+ * (a page wider than the screen is cut off at both sides — the AT-SPI
+ * extents of the UI suite do not show that). */
+static void
+test_address_keyboard_fits (void)
+{
+  GtkCssProvider *css = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  KioskAddressKeyboard *keyboard = KIOSK_ADDRESS_KEYBOARD (kiosk_address_keyboard_new ());
+  g_autoptr (GError) error = NULL;
+  int min_width = 0, min_height = 0;
+
+  gtk_css_provider_load_from_resource (css, "/cn/jl/hrss/Kiosk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (keyboard));
+  g_assert_true (kiosk_address_keyboard_load_data (keyboard, NULL, NULL, &error));
+  g_assert_no_error (error);
+  kiosk_address_keyboard_set_text (keyboard, "吉林省长春市朝阳区红旗街1号2栋3单元401室");
+
+  /* Portrait: 1080 px less the page's margins (style.css .page-area). */
+  gtk_widget_measure (GTK_WIDGET (keyboard), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (min_width, <=, 1080 - 96);
+  gtk_widget_measure (GTK_WIDGET (keyboard), GTK_ORIENTATION_VERTICAL, 1080 - 96, &min_height, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (min_height, <=, 1400);
+
+  /* Landscape: beside each other, at most 615 px high: of 1080, the
+   * frame's bars take 355, the page's margins 64, the editor's row of
+   * buttons 88 (72 px buttons, 16 spacing) — measured on the UI suite's
+   * landscape-form-details-address.png. */
+  gtk_widget_add_css_class (window, "landscape");
+  g_object_set (keyboard, "layout-orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  gtk_widget_measure (GTK_WIDGET (keyboard), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (min_width, <=, 1920 - 96);
+  gtk_widget_measure (GTK_WIDGET (keyboard), GTK_ORIENTATION_VERTICAL, 1920 - 96, &min_height, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (min_height, <=, 615);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (css));
+  g_object_unref (css);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -682,5 +729,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/page-frame", test_page_frame);
   g_test_add_func ("/ui/pinyin-table-divisions", test_pinyin_table);
   g_test_add_func ("/ui/address-keyboard", test_address_keyboard);
+  g_test_add_func ("/ui/address-keyboard-fits", test_address_keyboard_fits);
   return kiosk_test_run ();
 }
