@@ -300,6 +300,10 @@ void kiosk_flow_render_async (KioskFlowRenderFunc func,
                               GAsyncReadyCallback callback,
                               gpointer user_data);
 GBytes *kiosk_flow_render_finish (GAsyncResult *result, GError **error);
+/* The render thread keeps pango's font map (per thread) from one job to the
+ * next; this gives it back (waiting for the jobs before it), e.g. before
+ * cairo_debug_reset_static_data() in a test's teardown. */
+void kiosk_flow_render_release_fonts (void);
 
 /* Renders the card face (kiosk/cardface: the "standard" or the "temporary"
  * layout) as PNG at `dpi`; `preview` selects KIOSK_CARD_FACE_PREVIEW (the

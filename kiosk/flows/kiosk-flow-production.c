@@ -10,7 +10,11 @@
 
 #define G_LOG_DOMAIN "kiosk-flows"
 
+#include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <pango/pangocairo.h>
 
@@ -380,19 +384,40 @@ render_job_free (gpointer data)
   g_free (job);
 }
 
+static GThreadPool *render_pool;
+static GMutex release_lock;
+static GCond release_cond;
+static gboolean released;
+static const char release_job[] = "release the fonts";
+
 static void
 render_thread (gpointer data, gpointer user_data)
 {
-  g_autoptr (GTask) task = data;
-  RenderJob *job = g_task_get_task_data (task);
+  g_autoptr (GTask) task = NULL;
+  RenderJob *job;
   GError *error = NULL;
   GBytes *png;
 
+  if (data == (gpointer) release_job)
+    {
+      pango_cairo_font_map_set_default (NULL);
+      g_mutex_lock (&release_lock);
+      released = TRUE;
+      g_cond_broadcast (&release_cond);
+      g_mutex_unlock (&release_lock);
+      return;
+    }
+  task = data;
+  job = g_task_get_task_data (task);
   png = job->func (job->data, &error);
-  /* Pango's font map is per thread: this thread's is given back after each
-   * job, so that no font cache outlives the rendering (LeakSanitizer, and
-   * cairo_debug_reset_static_data() in the tests, see none). */
-  pango_cairo_font_map_set_default (NULL);
+  /* Pango's font map is per thread: this thread keeps its own from one job
+   * to the next (one per job grew the heap by MBs over a day of sessions,
+   * bench-flows soak); kiosk_flow_render_release_fonts() gives it back. */
+#ifdef __GLIBC__
+  /* A face or a receipt is a few MB of surface, freed by now: give it back
+   * rather than keep this thread's malloc arena at its peak. */
+  malloc_trim (0);
+#endif
   if (png != NULL)
     g_task_return_pointer (task, png, (GDestroyNotify) g_bytes_unref);
   else
@@ -407,19 +432,31 @@ kiosk_flow_render_async (KioskFlowRenderFunc func,
                          GAsyncReadyCallback callback,
                          gpointer user_data)
 {
-  static GThreadPool *pool;
   RenderJob *job = g_new0 (RenderJob, 1);
   GTask *task;
 
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (render_thread, NULL, 1, TRUE, NULL));
+  if (g_once_init_enter (&render_pool))
+    g_once_init_leave (&render_pool, g_thread_pool_new (render_thread, NULL, 1, TRUE, NULL));
   job->func = func;
   job->data = data;
   job->destroy = destroy;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiosk_flow_render_async);
   g_task_set_task_data (task, job, render_job_free);
-  g_thread_pool_push (pool, task, NULL);
+  g_thread_pool_push (render_pool, task, NULL);
+}
+
+void
+kiosk_flow_render_release_fonts (void)
+{
+  if (g_atomic_pointer_get (&render_pool) == NULL)
+    return;
+  g_mutex_lock (&release_lock);
+  released = FALSE;
+  g_thread_pool_push (render_pool, (gpointer) release_job, NULL);
+  while (!released)
+    g_cond_wait (&release_cond, &release_lock);
+  g_mutex_unlock (&release_lock);
 }
 
 GBytes *
@@ -885,6 +922,15 @@ kiosk_flow_spoil_card (KioskFlow *self, const char *step, const char *reason, Ki
   KioskFlowCall *call;
   Job *job;
 
+  if (feeder == NULL)
+    {
+      /* The devices are gone: the program is stopping (systemd's SIGTERM
+       * during production). No intent without a device to carry it out;
+       * the card stays in the journal for the recovery at the next start. */
+      g_message ("flow %s: no card transport to spoil the card; left to the recovery",
+                 kiosk_flow_get_uuid (self));
+      return;
+    }
   if (!kiosk_flow_journal_intent (self, KIOSK_STEP_REJECT, NULL, payload))
     return;
   call = job_call (self, device_timeout (self), done);

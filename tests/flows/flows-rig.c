@@ -20,6 +20,7 @@
 
 #include "kiosk-card-feeder.h"
 #include "kiosk-chip-simulator.h"
+#include "kiosk-flow-private.h"
 #include "kiosk-green-channel-flow.h"
 #include "kiosk-printer-simulator.h"
 #include "kiosk-recovery.h"
@@ -108,6 +109,7 @@ flows_release_font_caches (void)
 {
   /* The card face and the receipts load fonts: give back pango's,
    * cairo's and fontconfig's caches so LeakSanitizer sees only ours. */
+  kiosk_flow_render_release_fonts ();
   pango_cairo_font_map_set_default (NULL);
   cairo_debug_reset_static_data ();
 #ifdef HAVE_FONTCONFIG
