@@ -25,8 +25,10 @@ again on the same state directory, and the test checks:
 Figures go to <out>/power-cut.json and the table to <out>/power-cut.md
 (tests/reliability/update-doc.py copies it into docs/reliability.md).
 KIOSK_RELIABILITY_FULL=1 runs all 24 kill points three times; the default,
-for CI, runs 12 of them (every step, inside the chip write and the printing,
-one power cut during the recovery) once.
+for CI (the suite must stay within about 5 minutes under ASan on 2 cores),
+runs 5 of them once: before the application is sent, after the chip write,
+during printing, after printing before verification (and a second power cut
+during the recovery's report), with the card in the exit slot.
 """
 
 import argparse
@@ -42,9 +44,6 @@ import kiosk_reliability as R  # noqa: E402
 
 PEOPLE = [R.ui.PERSON_GREEN, R.ui.PERSON_HK]  # 张三, 陈大文: both may use the green channel
 
-# (kill point, where, expected verdict, what the harness does after starting
-# production, kill during the recovery that follows, or None)
-#   verdicts: KioskRecovery's (docs/flows.md); "none": nothing left to recover
 # (kill point, where, expected verdict, kill during the recovery that
 # follows or None, in the CI subset)
 #   verdicts: KioskRecovery's (docs/flows.md)
@@ -53,32 +52,32 @@ KILL_POINTS = [
     ("apply:intent", "application intended, not sent", "application-cancelled", None, True),
     ("apply:outcome", "application answered, no card yet", "application-cancelled", None,
      False),
-    ("feed:intent", "feed intended, no card moved", "application-cancelled", None, True),
-    ("feed:outcome", "card fed, stock card taken", "spoiled", None, True),
+    ("feed:intent", "feed intended, no card moved", "application-cancelled", None, False),
+    ("feed:outcome", "card fed, stock card taken", "spoiled", None, False),
     ("personalise:intent", "chip write intended", "spoiled", None, False),
-    ("personalise:intent:250", "during the chip write", "spoiled", None, True),
+    ("personalise:intent:250", "during the chip write", "spoiled", None, False),
     ("personalise:outcome", "after the chip write", "spoiled", None, True),
     ("print:intent", "print intended", "spoiled", None, False),
     ("print:intent:700", "during printing (a 2 s job)", "spoiled", None, True),
-    ("print:outcome", "after printing, before verification", "spoiled", None, True),
+    ("print:outcome", "after printing, before verification", "spoiled", None, False),
     ("verify:intent", "verification intended", "spoiled", None, False),
-    ("verify:outcome", "verified, not ejected", "spoiled", None, True),
+    ("verify:outcome", "verified, not ejected", "spoiled", None, False),
     ("eject:intent", "eject intended, card inside", "spoiled", None, False),
     ("eject:outcome", "ejected, card in the slot", "issued", None, True),
     ("taken:outcome", "card taken", "issued", None, False),
-    ("result:intent", "report intended", "issued", None, True),
+    ("result:intent", "report intended", "issued", None, False),
     ("result:outcome", "report acknowledged", "issued", None, False),
     ("receipt:outcome", "receipt printed, session not closed", "issued", None, False),
     # A second power cut during the recovery of the first.
     ("print:intent", "during printing, then during recovery's reject", "spoiled",
-     "reject:intent", True),
+     "reject:intent", False),
     ("print:outcome", "after printing, then during recovery's report", "spoiled",
-     "result:intent", False),
+     "result:intent", True),
     ("eject:outcome", "ejected, then during recovery's report", "issued", "result:intent",
      False),
     # A card the flow itself spoils (the chip refuses the write), killed while
     # it is being put in the reject bin and reported.
-    ("reject:intent", "spoiling (chip error), reject intended", "spoiled", None, True),
+    ("reject:intent", "spoiling (chip error), reject intended", "spoiled", None, False),
     ("reject:outcome", "spoiling, card in the bin", "spoiled", None, False),
 ]
 
