@@ -19,6 +19,7 @@
 #include "kiosk-card-feeder-sim.h"
 #include "kiosk-card-stock.h"
 #include "kiosk-device-driver.h"
+#include "kiosk-uncertain-report.h"
 #include "kioskctl.h"
 
 #define USAGE                                                                                      \
@@ -218,6 +219,37 @@ stock_list (KioskctlContext *ctx, int state, gboolean cards)
 
 /* ---- spoil, confirm ------------------------------------------------------------------- */
 
+static void
+report_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* An uncertain card settled: the center hears it (kiosk-uncertain-report.h),
+ * on a private main context until it has answered. */
+static gboolean
+report_settled (
+    KioskctlContext *ctx, KioskStore *store, const char *serial, const char *actor, GError **error)
+{
+  g_autoptr (KioskCenter) center = kiosk_center_new_from_config (ctx->config, error);
+  g_autoptr (GMainContext) context = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  gboolean ok;
+
+  if (center == NULL)
+    return FALSE;
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  kiosk_uncertain_report_async (store, center, serial, actor, NULL, report_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  ok = kiosk_uncertain_report_finish (store, result, NULL, error);
+  g_main_context_pop_thread_default (context);
+  return ok;
+}
+
 static int
 stock_settle (KioskctlContext *ctx, gboolean spoil, const char *serial, char **reason_words)
 {
@@ -225,14 +257,22 @@ stock_settle (KioskctlContext *ctx, gboolean spoil, const char *serial, char **r
   g_autoptr (KioskStore) store = NULL;
   g_autofree char *actor = kioskctl_actor ();
   g_autofree char *reason = g_strjoinv (" ", reason_words);
+  g_autoptr (KioskStockCard) card = NULL;
   gboolean ok;
 
   store = kioskctl_open_store (ctx, TRUE, &error);
   if (store == NULL)
     return kioskctl_fail_error (ctx, error);
+  card = kiosk_store_stock_get (store, serial, NULL);
   ok = spoil ? kiosk_card_stock_spoil (store, serial, reason, actor, &error)
              : kiosk_card_stock_confirm_issued (store, serial, reason, actor, &error);
   if (!ok)
+    return kioskctl_fail_error (ctx, error);
+  /* An uncertain card settled is told to the center (ISSUANCE.md); when it
+   * does not answer, the settlement stays and the touchscreen can repeat
+   * the report. */
+  if (card != NULL && card->state == KIOSK_CARD_UNCERTAIN
+      && !report_settled (ctx, store, serial, actor, &error))
     return kioskctl_fail_error (ctx, error);
   if (ctx->json)
     printf ("{\"ok\":true}\n");
