@@ -244,6 +244,11 @@ def case_selftests(k):
     """a self-test per device: ID card, chip card, test card, test receipt, camera meter, transport"""
     k.tech("show", k.s("selftest"))
     k.wait_page("technician-selftest")
+    # The live preview's meter (the camera streams on demand: for this page).
+    end = time.monotonic() + 20
+    while "背景白度" not in k.visible_text():
+        check(time.monotonic() < end, "the live meter shows nothing")
+        time.sleep(0.3)
     k.place_id(harness.PERSON_GREEN)
     reply = k.tech("selftest", k.s("idreader"))
     check(" passed" in reply, reply)

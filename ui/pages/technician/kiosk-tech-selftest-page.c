@@ -140,7 +140,10 @@ kiosk_tech_selftest_page_set_camera (KioskTechSelftestPage *self, GObject *camer
 
   g_set_object (&self->camera, (KioskCamera *) camera);
   if (self->paintable == NULL && camera != NULL)
-    self->paintable = kiosk_camera_paintable_new (KIOSK_CAMERA (camera));
+    {
+      self->paintable = kiosk_camera_paintable_new (KIOSK_CAMERA (camera));
+      kiosk_camera_paintable_set_live (self->paintable, self->meter_id != 0);
+    }
   else if (self->paintable != NULL)
     kiosk_camera_paintable_set_camera (self->paintable, (KioskCamera *) camera);
   gtk_picture_set_paintable (self->preview,
@@ -156,12 +159,19 @@ kiosk_tech_selftest_page_shown (KioskPage *page)
 
   g_clear_handle_id (&self->meter_id, g_source_remove);
   self->meter_id = g_timeout_add (METER_INTERVAL_MS, meter_tick, self);
+  /* The camera streams on demand: only while this page shows it. */
+  if (self->paintable != NULL)
+    kiosk_camera_paintable_set_live (self->paintable, TRUE);
 }
 
 static void
 kiosk_tech_selftest_page_hidden (KioskPage *page)
 {
-  g_clear_handle_id (&KIOSK_TECH_SELFTEST_PAGE (page)->meter_id, g_source_remove);
+  KioskTechSelftestPage *self = KIOSK_TECH_SELFTEST_PAGE (page);
+
+  g_clear_handle_id (&self->meter_id, g_source_remove);
+  if (self->paintable != NULL)
+    kiosk_camera_paintable_set_live (self->paintable, FALSE);
 }
 
 static void
