@@ -279,6 +279,12 @@ def drive(k, cell, found_card):
             return
         if action == "capture":
             k.act("capture")
+            # Ignored while the camera is still starting: once more then.
+            end = time.monotonic() + 8  # the photo check takes seconds under ASan
+            while k.page() == "camera" and time.monotonic() < end:
+                time.sleep(0.1)
+            if k.page() == "camera" and not cell.messages and not cell.hints_seen:
+                k.act("capture")
         elif action == "phone":
             k.act("set-phone", k.s("13912345678"))
             k.act("next")

@@ -221,8 +221,7 @@ def focus_kiosk(k):
 def go_to_details(k):
     """The form's last question: the address field is a text entry."""
     R.drive_green_channel(k, R.ui.PERSON_GREEN, until="camera")
-    k.act("capture")
-    k.wait_page("form-phone", 40)
+    R.capture(k)
     k.act("set-phone", k.s("13912345678"))
     k.act("next")
     k.wait_page("form-bank")
