@@ -34,6 +34,7 @@ struct _KioskCamera
   KioskCameraFrame *latest;
   gboolean on_demand; /* stream only while held */
   guint holds;
+  gboolean still_at_start; /* a still asked while STARTING: requested with the first frame */
 
   gint64 fps_window_start;
   guint fps_window_frames;
@@ -260,6 +261,9 @@ pipeline_frame_cb (KioskCameraFrame *frame, guint dropped, gpointer user_data)
         kiosk_device_complete_op_boolean (device, NULL);
       if (self->pipeline != pipeline)
         return;
+      if (self->still_at_start && op_is (self, kiosk_camera_capture_still_async))
+        kiosk_camera_pipeline_request_still (pipeline);
+      self->still_at_start = FALSE;
     }
   if (maybe_standby (self))
     return;
@@ -411,6 +415,16 @@ kiosk_camera_capture_still_async (KioskCamera *self,
   if (!kiosk_device_begin_op (KIOSK_DEVICE (self), "capture-still",
                               kiosk_camera_capture_still_async, cancellable, callback, user_data))
     return;
+  self->still_at_start = FALSE;
+  if (self->pipeline != NULL && self->state == KIOSK_CAMERA_STATE_STARTING)
+    {
+      /* Starting (e.g. held again a moment ago, on demand): the still is
+       * taken from the first frames, within the still timeout. */
+      self->still_at_start = TRUE;
+      self->still_timeout_source = add_timeout (self, self->options.still_timeout_ms,
+                                                still_timeout_cb, "[kiosk-camera] still timeout");
+      return;
+    }
   if (self->pipeline == NULL || self->state != KIOSK_CAMERA_STATE_STREAMING)
     {
       kiosk_device_complete_op (KIOSK_DEVICE (self), NULL, NULL,

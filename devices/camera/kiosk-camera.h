@@ -106,7 +106,9 @@ guint kiosk_camera_get_retry_delay_ms (KioskCamera *self);
  * the camera waits in KIOSK_CAMERA_STATE_STANDBY, still open and connected.
  * The first hold starts the pipeline again (STARTING, then STREAMING with its
  * first frame; a camera that fails then is lost and rebuilt as usual). A
- * still needs the stream: take it while holding the camera. A camera pulled
+ * still needs the stream: take it while holding the camera (one asked while
+ * the pipeline is starting is taken from its first frames, within the still
+ * timeout; one asked in standby fails at once). A camera pulled
  * out during standby is noticed at the next hold. Off by default. */
 void kiosk_camera_set_on_demand (KioskCamera *self, gboolean on_demand);
 void kiosk_camera_hold (KioskCamera *self);

@@ -420,6 +420,17 @@ test_on_demand (void)
       g_assert_cmpuint (watch.frames, ==, 0);
     }
 
+  /* A still asked at once after the hold, while the pipeline is starting,
+   * is taken from its first frames (a citizen who taps 拍照 at once). */
+  kiosk_camera_hold (camera);
+  g_assert_cmpint (kiosk_camera_get_state (camera), ==, KIOSK_CAMERA_STATE_STARTING);
+  still = kiosk_camera_capture_still_sync (camera, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (still);
+  g_clear_pointer (&still, kiosk_camera_frame_unref);
+  kiosk_camera_release (camera);
+  g_assert_cmpint (kiosk_camera_get_state (camera), ==, KIOSK_CAMERA_STATE_STANDBY);
+
   /* Not on demand any more: it streams without a holder. */
   kiosk_camera_set_on_demand (camera, FALSE);
   g_assert_true (camera_test_wait_count (&watch.frames, 3, 10000));
