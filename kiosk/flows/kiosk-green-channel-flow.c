@@ -26,6 +26,7 @@ struct _KioskGreenChannelFlow
   KioskCenterApplication *application; /* personal data: wiped at the end */
   char *card_number_masked;
   GDate issue_date;
+  guint read_backs; /* reads of the finished card at the verify step */
 };
 
 G_DEFINE_FINAL_TYPE (KioskGreenChannelFlow, kiosk_green_channel_flow, KIOSK_TYPE_FLOW)
@@ -670,6 +671,31 @@ enter_print (KioskGreenChannelFlow *self)
       kiosk_session_get_photo (kiosk_flow_get_session (flow)), FALSE, NULL);
 }
 
+/* A read-back that fails is read again (reading changes nothing on the
+ * card): a transient error of the reader must not spoil a good card. A card
+ * that reads but differs is spoiled at once. */
+#define READ_BACKS         3
+#define READ_BACK_PAUSE_MS 300
+
+static void verified_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static gboolean
+read_back_again_cb (gpointer user_data)
+{
+  KioskFlowCall *call = user_data;
+  KioskDevice *reader;
+
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      kiosk_flow_call_free (call);
+      return G_SOURCE_REMOVE;
+    }
+  reader = kiosk_context_get_chip_reader (kiosk_flow_get_context (call->flow));
+  kiosk_chip_reader_read_ssc_async (KIOSK_CHIP_READER (reader), call->cancellable, verified_cb,
+                                    call);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -686,6 +712,14 @@ verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   data = kiosk_chip_reader_read_ssc_finish (KIOSK_CHIP_READER (source), result, &error);
   if (kiosk_flow_call_is_stale (call, error))
     return;
+  if (data == NULL && ++self->read_backs < READ_BACKS
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("green channel: read-back %u failed (%s): reading again", self->read_backs,
+               error->message);
+      g_timeout_add (READ_BACK_PAUSE_MS, read_back_again_cb, g_steal_pointer (&call));
+      return;
+    }
   if (data == NULL)
     {
       g_autofree char *line = NULL;
@@ -712,8 +746,15 @@ verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                     line + strlen ("failed: "));
       return;
     }
-  if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, "ok", NULL))
-    kiosk_flow_set_state (flow, S (EJECT));
+  {
+    /* How many reads it took, when more than one: a reader that often needs
+     * a second read shows in the journal before it spoils a card. */
+    g_autofree char *payload
+        = self->read_backs > 0 ? g_strdup_printf ("{\"reads\":%u}", self->read_backs + 1) : NULL;
+
+    if (kiosk_flow_journal_outcome (flow, KIOSK_STEP_VERIFY, "ok", payload))
+      kiosk_flow_set_state (flow, S (EJECT));
+  }
 }
 
 static void
@@ -762,6 +803,7 @@ back_at_encoder (KioskFlow *flow, const GError *error)
         kiosk_flow_production_fail (flow, KIOSK_STEP_VERIFY, "move");
       return;
     }
+  KIOSK_GREEN_CHANNEL_FLOW (flow)->read_backs = 0;
   call = kiosk_flow_call_new (flow, kiosk_flow_get_settings (flow)->device_timeout_s);
   kiosk_chip_reader_wait_for_card_async (KIOSK_CHIP_READER (reader),
                                          kiosk_flow_get_settings (flow)->device_timeout_s * 1000,

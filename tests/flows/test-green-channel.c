@@ -681,6 +681,68 @@ test_spoiled_eject (void)
     run_spoiled (FAULT_EJECT_JAM, "eject");
 }
 
+/* The read-back fails once (the reader, not the card): the card is read
+ * again and issued, not spoiled; the journal says it took two reads. */
+static void
+test_read_back_again (void)
+{
+  FlowsRig rig;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autoptr (KioskJournalSession) session = NULL;
+  g_autoptr (KioskStockCard) stock = NULL;
+  g_autoptr (GPtrArray) steps = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  gboolean seen = FALSE;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  flow = flows_green_until (&rig, PERSON_GREEN, S (SIGNATURE));
+  uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+  {
+    g_autoptr (GBytes) signature = flows_signature_png ();
+
+    g_assert_true (kiosk_green_channel_flow_submit_signature (KIOSK_GREEN_CHANNEL_FLOW (flow),
+                                                              signature, &error));
+    g_assert_no_error (error);
+  }
+  /* The card is on its way back to the encoder: pcscd sees it only after
+   * its next presence poll, so the read has not begun. Its first command
+   * gets a status word that means nothing. */
+  g_assert_true (flows_wait_state (flow, S (VERIFY), 60000));
+  {
+    g_autofree char *reply = flows_rig_vcard ("SW 6F00 0");
+
+    g_assert_true (g_str_has_prefix (reply, "OK"));
+  }
+  g_assert_true (flows_wait_state (flow, S (TAKE_CARD), 60000));
+  g_assert_true (kiosk_card_feeder_sim_take (flows_rig_feeder (&rig)));
+  g_assert_cmpint (flows_wait_end (flow, 30000), ==, KIOSK_FLOW_PAGE_DONE);
+
+  session = kiosk_store_session_get (flows_rig_store (&rig), uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (session->outcome, ==, "issued");
+  stock = kiosk_store_stock_get (flows_rig_store (&rig), "JL24T000001", &error);
+  g_assert_cmpint (stock->state, ==, KIOSK_CARD_ISSUED);
+  steps = kiosk_store_list_steps (flows_rig_store (&rig), uuid, &error);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      KioskJournalStep *entry = g_ptr_array_index (steps, i);
+
+      if (g_str_equal (entry->step, "verify") && entry->phase == KIOSK_JOURNAL_OUTCOME)
+        {
+          g_assert_cmpstr (entry->result, ==, "ok");
+          g_assert_nonnull (entry->payload);
+          g_assert_nonnull (strstr (entry->payload, "\"reads\":2"));
+          seen = TRUE;
+        }
+    }
+  g_assert_true (seen);
+  flows_assert_stock_matches (&rig);
+  flows_rig_teardown (&rig);
+}
+
 /* No card leaves the hopper: the application is cancelled, nothing spoiled. */
 static void
 test_misfeed_cancels (void)
@@ -729,6 +791,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/green-channel/spoiled/personalise", test_spoiled_personalise);
   g_test_add_func ("/flows/green-channel/spoiled/print", test_spoiled_print);
   g_test_add_func ("/flows/green-channel/spoiled/verify", test_spoiled_verify);
+  g_test_add_func ("/flows/green-channel/read-back-again", test_read_back_again);
   g_test_add_func ("/flows/green-channel/spoiled/eject", test_spoiled_eject);
   g_test_add_func ("/flows/green-channel/misfeed-cancels", test_misfeed_cancels);
   rc = kiosk_test_run ();
