@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <malloc.h>
 
 #include "kiosk-application.h"
 #include "kiosk-log.h"
@@ -74,6 +75,12 @@ main (int argc, char **argv)
 {
   g_autoptr (KioskApplication) app = NULL;
 
+  /* glibc gives every thread that allocates its own malloc arena and keeps
+   * each at its peak: the journal's commit worker, the render thread and
+   * the devices' workers grew a long-running kiosk by MBs that never came
+   * back (bench: 1,000 sessions, docs/performance.md). Two arenas are
+   * plenty for a program whose threads mostly wait. */
+  mallopt (M_ARENA_MAX, 2);
   setlocale (LC_ALL, "");
   kiosk_log_init ();
   if (!is_windowed (argc, argv) && !lock_down_environment ())

@@ -36,6 +36,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -933,6 +934,8 @@ main (int argc, char **argv)
   g_autofree char *data_dir = NULL;
   int status;
 
+  /* As the program does (ui/main.c): two malloc arenas, not one per thread. */
+  mallopt (M_ARENA_MAX, 2);
   setlocale (LC_ALL, "");
   for (int i = 2; i < argc; i++)
     {

@@ -7,6 +7,7 @@
 
 #include "kiosk-card-feeder-sim.h"
 #include "kiosk-context-private.h"
+#include "kiosk-devices-builtin.h"
 #include "kiosk-pcsc-chip-reader.h"
 #include "kiosk-sam-serial.h"
 #ifdef KIOSK_HAVE_CAMERA
@@ -135,21 +136,6 @@ kiosk_flow_settings_load (KioskFlowSettings *settings, GKeyFile *keyfile, GError
 
 /* ---- construction --------------------------------------------------------- */
 
-static void
-register_drivers (void)
-{
-  kiosk_sam_serial_register_driver ();
-  kiosk_pcsc_chip_reader_register_driver ();
-  kiosk_card_feeder_sim_register_driver ();
-#ifdef KIOSK_HAVE_CAMERA
-  kiosk_camera_register_driver ();
-#endif
-#ifdef KIOSK_HAVE_PRINTERS
-  kiosk_ipp_card_printer_register_driver ();
-  kiosk_ipp_receipt_printer_register_driver ();
-#endif
-}
-
 static gint64
 store_clock (gpointer user_data)
 {
@@ -256,7 +242,7 @@ kiosk_context_new_full (const KioskConfig *config,
     self->devices = g_object_ref (devices);
   else
     {
-      register_drivers ();
+      kiosk_devices_register_builtin ();
       self->devices = kiosk_device_manager_new (self->config->keyfile, "devices", error);
       if (self->devices == NULL)
         return NULL;
