@@ -1053,6 +1053,106 @@ action_config_set (GSimpleAction *action, GVariant *parameter, gpointer user_dat
   }
 }
 
+/* ---- text typed by touch (the on-screen keyboards) ----------------------------- */
+
+/* app.technician-field('NAME'): opens the keyboard of the visible page for
+ * its field NAME (what a tap on the field does). */
+static void
+action_field (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  TechUi *ui = tech_ui (user_data);
+  const char *name = g_variant_get_string (parameter, NULL);
+  const char *page_id;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = FALSE;
+
+  if (!active (ui, "field"))
+    return;
+  page_id = current_page (ui);
+  if (g_str_equal (page_id, "technician-stock"))
+    ok = kiosk_tech_stock_page_edit_field (KIOSK_TECH_STOCK_PAGE (page (ui, page_id)), name,
+                                           &error);
+  else if (g_str_equal (page_id, "technician-config"))
+    ok = kiosk_tech_config_page_edit_field (KIOSK_TECH_CONFIG_PAGE (page (ui, page_id)), name,
+                                            &error);
+  else
+    {
+      refuse_literal (ui, "field", "这一页没有输入框 (no text field on this page)");
+      return;
+    }
+  if (!ok)
+    refuse (ui, "field", error);
+  else
+    reply (ui, TRUE, "field", "%s", name);
+}
+
+/* app.technician-key('KEY'): one key of the open keyboard (every key of
+ * KioskTextKeyboard and KioskAddressKeyboard; 'done' closes it). The reply
+ * names the field and its text (serials, counts, settings: nothing personal). */
+static void
+action_key (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  TechUi *ui = tech_ui (user_data);
+  const char *key = g_variant_get_string (parameter, NULL);
+  const char *page_id;
+  g_autofree char *field = NULL;
+  const char *value = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = FALSE;
+
+  if (!active (ui, "key"))
+    return;
+  page_id = current_page (ui);
+  if (g_str_equal (page_id, "technician-stock"))
+    {
+      KioskTechStockPage *stock = KIOSK_TECH_STOCK_PAGE (page (ui, page_id));
+
+      field = g_strdup (kiosk_tech_stock_page_get_editing (stock));
+      ok = kiosk_tech_stock_page_key (stock, key, &error);
+      value = kiosk_tech_stock_page_get_field (stock, field);
+    }
+  else if (g_str_equal (page_id, "technician-config"))
+    {
+      KioskTechConfigPage *config = KIOSK_TECH_CONFIG_PAGE (page (ui, page_id));
+
+      field = g_strdup (kiosk_tech_config_page_get_editing (config));
+      ok = kiosk_tech_config_page_key (config, key, &error);
+      value = kiosk_tech_config_page_get_field (config, field);
+    }
+  else
+    {
+      refuse_literal (ui, "key", "这一页没有输入框 (no text field on this page)");
+      return;
+    }
+  if (!ok)
+    refuse (ui, "key", error);
+  else
+    reply (ui, TRUE, "key", "%s=%s%s", field, value != NULL ? value : "",
+           g_str_equal (key, "done") ? " (done)" : "");
+}
+
+/* app.technician-reason('卡面污损'): a preset reason for spoil/confirm. */
+static void
+action_reason (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  TechUi *ui = tech_ui (user_data);
+  const char *reason = g_variant_get_string (parameter, NULL);
+  g_autoptr (GError) error = NULL;
+
+  if (!active (ui, "reason"))
+    return;
+  if (!g_str_equal (current_page (ui), "technician-stock"))
+    {
+      refuse_literal (ui, "reason", "这一页没有原因一栏 (not the stock page)");
+      return;
+    }
+  if (!kiosk_tech_stock_page_set_reason (KIOSK_TECH_STOCK_PAGE (page (ui, "technician-stock")),
+                                         reason, &error))
+    refuse (ui, "reason", error);
+  else
+    reply (ui, TRUE, "reason", "%s", reason);
+}
+
 static void
 exported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -1118,6 +1218,9 @@ kiosk_application_install_technician_actions (KioskApplication *self)
     { "technician-reconcile", action_reconcile },
     { "technician-config-set", action_config_set, "(sss)" },
     { "technician-export", action_export, "s" },
+    { "technician-field", action_field, "s" },
+    { "technician-key", action_key, "s" },
+    { "technician-reason", action_reason, "s" },
   };
   TechUi *ui = g_new0 (TechUi, 1);
   GSimpleAction *state;

@@ -5,6 +5,7 @@
 
 #include "kiosk-config-editor.h"
 #include "kiosk-tech-config-page.h"
+#include "kiosk-tech-text-editor.h"
 #include "kiosk-tech-util.h"
 
 struct _KioskTechConfigPage
@@ -14,7 +15,11 @@ struct _KioskTechConfigPage
   GtkLabel *message_label;
   GtkBox *editable;
   GtkBox *fields;
+  KioskTechTextEditor *editor;
 };
+
+/* The fields typed with the pinyin keyboard; the others take Latin text. */
+static const char *const chinese_fields[] = { "kiosk.site", NULL };
 
 G_DEFINE_FINAL_TYPE (KioskTechConfigPage, kiosk_tech_config_page, KIOSK_TYPE_PAGE)
 
@@ -50,6 +55,7 @@ add_editable (KioskTechConfigPage *self, const KioskConfigField *field)
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *button = gtk_button_new_with_label ("保存");
   g_autofree char *save_name = g_strdup_printf ("保存 %s.%s", field->group, field->key);
+  g_autofree char *name = g_strdup_printf ("%s.%s", field->group, field->key);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_size_request (label, 320, -1);
@@ -58,6 +64,8 @@ add_editable (KioskTechConfigPage *self, const KioskConfigField *field)
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "（默认）");
   gtk_widget_set_hexpand (entry, TRUE);
   gtk_widget_add_css_class (entry, "tech-entry");
+  kiosk_tech_text_editor_attach (entry, name);
+  g_object_set_data_full (G_OBJECT (entry), "title", g_strdup (field->label), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_widget_add_css_class (button, "tech-button");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, save_name,
@@ -77,6 +85,7 @@ kiosk_tech_config_page_set_fields (KioskTechConfigPage *self, GPtrArray *fields)
 {
   g_return_if_fail (KIOSK_IS_TECH_CONFIG_PAGE (self));
 
+  kiosk_tech_text_editor_close (self->editor);
   kiosk_tech_list_clear (self->editable);
   kiosk_tech_list_clear (self->fields);
   for (guint i = 0; fields != NULL && i < fields->len; i++)
@@ -95,11 +104,58 @@ kiosk_tech_config_page_set_fields (KioskTechConfigPage *self, GPtrArray *fields)
     }
 }
 
+/* ---- typing by touch --------------------------------------------------------- */
+
+gboolean
+kiosk_tech_config_page_edit_field (KioskTechConfigPage *self, const char *name, GError **error)
+{
+  GtkWidget *entry;
+
+  g_return_val_if_fail (KIOSK_IS_TECH_CONFIG_PAGE (self), FALSE);
+
+  entry = kiosk_tech_text_editor_find (GTK_WIDGET (self->editable), name);
+  if (entry == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "这一项不能在这里修改 (no editable field '%s')", name != NULL ? name : "");
+      return FALSE;
+    }
+  kiosk_tech_text_editor_open (self->editor, entry, g_object_get_data (G_OBJECT (entry), "title"),
+                               g_strv_contains (chinese_fields, name) ? KIOSK_TECH_TEXT_CHINESE
+                                                                      : KIOSK_TECH_TEXT_LATIN);
+  return TRUE;
+}
+
+gboolean
+kiosk_tech_config_page_key (KioskTechConfigPage *self, const char *key, GError **error)
+{
+  g_return_val_if_fail (KIOSK_IS_TECH_CONFIG_PAGE (self), FALSE);
+  return kiosk_tech_text_editor_key (self->editor, key, error);
+}
+
+const char *
+kiosk_tech_config_page_get_field (KioskTechConfigPage *self, const char *name)
+{
+  GtkWidget *entry;
+
+  g_return_val_if_fail (KIOSK_IS_TECH_CONFIG_PAGE (self), NULL);
+  entry = kiosk_tech_text_editor_find (GTK_WIDGET (self->editable), name);
+  return entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (entry)) : NULL;
+}
+
+const char *
+kiosk_tech_config_page_get_editing (KioskTechConfigPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_TECH_CONFIG_PAGE (self), "");
+  return kiosk_tech_text_editor_get_field (self->editor);
+}
+
 static void
 kiosk_tech_config_page_wipe (KioskPage *page)
 {
   KioskTechConfigPage *self = KIOSK_TECH_CONFIG_PAGE (page);
 
+  kiosk_tech_text_editor_close (self->editor);
   kiosk_tech_list_clear (self->editable);
   kiosk_tech_list_clear (self->fields);
   kiosk_tech_config_page_set_message (self, NULL, FALSE);
@@ -122,11 +178,13 @@ kiosk_tech_config_page_class_init (KioskTechConfigPageClass *klass)
   object_class->dispose = kiosk_tech_config_page_dispose;
   page_class->wipe = kiosk_tech_config_page_wipe;
 
+  g_type_ensure (KIOSK_TYPE_TECH_TEXT_EDITOR);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/cn/jl/hrss/Kiosk/pages/technician/kiosk-tech-config-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, editable);
   gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, fields);
+  gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, editor);
 }
 
 static void

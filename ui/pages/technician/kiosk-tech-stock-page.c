@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "kiosk-tech-stock-page.h"
+#include "kiosk-tech-text-editor.h"
 #include "kiosk-tech-util.h"
 
 struct _KioskTechStockPage
@@ -19,7 +20,22 @@ struct _KioskTechStockPage
   GtkEntry *card_reason;
   GtkLabel *message_label;
   GtkBox *reconciliation;
+  KioskTechTextEditor *editor;
 };
+
+/* The fields a finger can type in, and what the keyboard calls them. */
+static const struct
+{
+  const char *name;
+  const char *title;
+} fields[] = {
+  { "load-serial", "首张卡号" },
+  { "load-count", "张数" },
+  { "card-serial", "卡号" },
+  { "card-reason", "原因" },
+};
+
+static const char *const reasons[] = { "卡面污损", "芯片损坏", "卡角弯折", "打印不清", "其他" };
 
 G_DEFINE_FINAL_TYPE (KioskTechStockPage, kiosk_tech_stock_page, KIOSK_TYPE_PAGE)
 
@@ -111,6 +127,65 @@ kiosk_tech_stock_page_set_message (KioskTechStockPage *self, const char *message
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
 }
 
+/* ---- typing by touch --------------------------------------------------------- */
+
+gboolean
+kiosk_tech_stock_page_edit_field (KioskTechStockPage *self, const char *name, GError **error)
+{
+  g_return_val_if_fail (KIOSK_IS_TECH_STOCK_PAGE (self), FALSE);
+
+  for (gsize i = 0; name != NULL && i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (name, fields[i].name))
+      {
+        GtkWidget *entry = kiosk_tech_text_editor_find (GTK_WIDGET (self), name);
+
+        kiosk_tech_text_editor_open (self->editor, entry, fields[i].title, KIOSK_TECH_TEXT_LATIN);
+        return TRUE;
+      }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "这一页没有这个输入框 (no field '%s' here)", name != NULL ? name : "");
+  return FALSE;
+}
+
+gboolean
+kiosk_tech_stock_page_key (KioskTechStockPage *self, const char *key, GError **error)
+{
+  g_return_val_if_fail (KIOSK_IS_TECH_STOCK_PAGE (self), FALSE);
+  return kiosk_tech_text_editor_key (self->editor, key, error);
+}
+
+const char *
+kiosk_tech_stock_page_get_field (KioskTechStockPage *self, const char *name)
+{
+  GtkWidget *entry;
+
+  g_return_val_if_fail (KIOSK_IS_TECH_STOCK_PAGE (self), NULL);
+  entry = kiosk_tech_text_editor_find (GTK_WIDGET (self), name);
+  return entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (entry)) : NULL;
+}
+
+const char *
+kiosk_tech_stock_page_get_editing (KioskTechStockPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_TECH_STOCK_PAGE (self), "");
+  return kiosk_tech_text_editor_get_field (self->editor);
+}
+
+gboolean
+kiosk_tech_stock_page_set_reason (KioskTechStockPage *self, const char *reason, GError **error)
+{
+  g_return_val_if_fail (KIOSK_IS_TECH_STOCK_PAGE (self), FALSE);
+
+  if (reason == NULL || !g_strv_contains (reasons, reason))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "没有这个常用原因，请用键盘填写 (not a preset reason)");
+      return FALSE;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->card_reason), reason);
+  return TRUE;
+}
+
 /* ---- the forms: a touch activates the application's action ---------------- */
 
 static void
@@ -158,6 +233,7 @@ kiosk_tech_stock_page_wipe (KioskPage *page)
   gtk_editable_set_text (GTK_EDITABLE (self->load_count), "");
   gtk_editable_set_text (GTK_EDITABLE (self->card_serial), "");
   gtk_editable_set_text (GTK_EDITABLE (self->card_reason), "");
+  kiosk_tech_text_editor_close (self->editor);
   kiosk_tech_stock_page_set_message (self, NULL);
   kiosk_tech_list_clear (self->reconciliation);
 }
@@ -179,6 +255,7 @@ kiosk_tech_stock_page_class_init (KioskTechStockPageClass *klass)
   object_class->dispose = kiosk_tech_stock_page_dispose;
   page_class->wipe = kiosk_tech_stock_page_wipe;
 
+  g_type_ensure (KIOSK_TYPE_TECH_TEXT_EDITOR);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/cn/jl/hrss/Kiosk/pages/technician/kiosk-tech-stock-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskTechStockPage, counts_label);
@@ -190,6 +267,7 @@ kiosk_tech_stock_page_class_init (KioskTechStockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskTechStockPage, card_reason);
   gtk_widget_class_bind_template_child (widget_class, KioskTechStockPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, KioskTechStockPage, reconciliation);
+  gtk_widget_class_bind_template_child (widget_class, KioskTechStockPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, on_load);
   gtk_widget_class_bind_template_callback (widget_class, on_spoil);
   gtk_widget_class_bind_template_callback (widget_class, on_confirm);
@@ -199,4 +277,8 @@ static void
 kiosk_tech_stock_page_init (KioskTechStockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_tech_text_editor_attach (GTK_WIDGET (self->load_serial), "load-serial");
+  kiosk_tech_text_editor_attach (GTK_WIDGET (self->load_count), "load-count");
+  kiosk_tech_text_editor_attach (GTK_WIDGET (self->card_serial), "card-serial");
+  kiosk_tech_text_editor_attach (GTK_WIDGET (self->card_reason), "card-reason");
 }
