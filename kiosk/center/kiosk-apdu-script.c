@@ -84,18 +84,22 @@ kiosk_apdu_script_add (KioskApduScript *script,
                        const guint8 *command,
                        gsize command_len,
                        const char *description,
-                       guint16 expected_sw,
+                       guint expected_sw,
                        ...)
 {
   GArray *sw;
   va_list args;
+  guint16 first;
 
   g_return_if_fail (script != NULL);
   g_return_if_fail (command != NULL && command_len >= 4 && command_len <= KIOSK_APDU_MAX_COMMAND);
-  g_return_if_fail (expected_sw != 0);
+  g_return_if_fail (expected_sw != 0 && expected_sw <= G_MAXUINT16);
 
   sw = g_array_new (FALSE, FALSE, sizeof (guint16));
-  g_array_append_val (sw, expected_sw);
+  first = (guint16) expected_sw;
+  g_array_append_val (sw, first);
+  /* The last named parameter is a guint, not a guint16: va_start after a
+   * parameter that undergoes promotion is undefined behaviour. */
   va_start (args, expected_sw);
   for (;;)
     {

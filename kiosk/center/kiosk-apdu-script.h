@@ -57,7 +57,7 @@ void kiosk_apdu_script_add (KioskApduScript *script,
                             const guint8 *command,
                             gsize command_len,
                             const char *description,
-                            guint16 expected_sw,
+                            guint expected_sw,
                             ...);
 
 guint kiosk_apdu_script_get_n_steps (const KioskApduScript *script);
