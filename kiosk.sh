@@ -100,10 +100,16 @@ case "${1:-}" in
     shift
     install_deps
     build "$test_builddir" -Db_sanitize=address,undefined -Db_lundef=false
-    # Every suite, the reliability one (issue 7) included: its CI subset takes
-    # 5½–7 minutes under ASan on 2 cores; KIOSK_RELIABILITY_FULL=1 runs all of it
-    # (docs/reliability.md).
-    meson test -C "$test_builddir" --print-errorlogs --num-processes 2 "$@"
+    # Every suite but the reliability one (issue 7): its CI subset takes 5½–7
+    # minutes under ASan on 2 cores, which would bring this run (≈ 21 min) close
+    # to the 30 minutes CI allows; it joins once it is shorter. Run it with
+    # `./kiosk.sh test --suite reliability` (KIOSK_RELIABILITY_FULL=1: all of
+    # it; docs/reliability.md).
+    if [ "$#" -eq 0 ]; then
+      meson test -C "$test_builddir" --print-errorlogs --num-processes 2 --no-suite reliability
+    else
+      meson test -C "$test_builddir" --print-errorlogs --num-processes 2 "$@"
+    fi
     # Then every libFuzzer target for a short while (clang; docs/fuzzing.md).
     if [ "$#" -eq 0 ]; then
       # The privacy scan once more, over the complete test log (docs/reliability.md).
