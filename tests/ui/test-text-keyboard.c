@@ -11,6 +11,8 @@
 
 #include <gtk/gtk.h>
 
+#include "kiosk-config-editor.h"
+#include "kiosk-tech-config-page.h"
 #include "kiosk-test.h"
 #include "kiosk-text-keyboard.h"
 
@@ -239,6 +241,111 @@ test_fits (void)
   g_object_unref (css);
 }
 
+/* The configuration page with its keyboard open, in both orientations: its
+ * least height within the room a page has (1920 or 1080 less the frame's
+ * bars, 355 px, and the page's margins, 64 px). */
+static int
+page_height (GtkWidget *page, int width)
+{
+  int height = 0;
+
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  return height;
+}
+
+static void
+show_at (GtkWidget *window, int width, int height)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (window));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  while ((gtk_widget_get_width (child) < width - 200 || !gtk_widget_get_mapped (child))
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  /* A frame or two to lay out what changed. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (child));
+}
+
+static void
+test_config_page_fits (void)
+{
+  GtkCssProvider *css = gtk_css_provider_new ();
+  GtkCssProvider *tech_css = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  KioskTechConfigPage *page = g_object_new (KIOSK_TYPE_TECH_CONFIG_PAGE, NULL);
+  GPtrArray *fields = g_ptr_array_new ();
+  char kiosk[] = "kiosk", site[] = "site", id[] = "id", site_value[] = "测试服务大厅",
+       id_value[] = "JL-UI-TEST-01";
+  KioskConfigField site_field = { kiosk, site, "服务网点", TRUE, site_value };
+  KioskConfigField id_field = { kiosk, id, "终端编号", TRUE, id_value };
+  g_autoptr (GError) error = NULL;
+
+  gtk_css_provider_load_from_resource (css, "/cn/jl/hrss/Kiosk/style.css");
+  gtk_css_provider_load_from_resource (tech_css, "/cn/jl/hrss/Kiosk/technician.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (tech_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_ptr_array_add (fields, &id_field);
+  g_ptr_array_add (fields, &site_field);
+  kiosk_tech_config_page_set_fields (page, fields);
+  g_ptr_array_unref (fields);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+
+  /* Garbage: an unknown field, a key with no field open. */
+  g_assert_false (kiosk_tech_config_page_edit_field (page, "store.state_dir", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (kiosk_tech_config_page_key (page, "A", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Latin: the kiosk ID, typed on. */
+  g_assert_true (kiosk_tech_config_page_edit_field (page, "kiosk.id", NULL));
+  g_assert_cmpstr (kiosk_tech_config_page_get_editing (page), ==, "kiosk.id");
+  g_assert_true (kiosk_tech_config_page_key (page, "back", NULL));
+  g_assert_true (kiosk_tech_config_page_key (page, "2", NULL));
+  g_assert_cmpstr (kiosk_tech_config_page_get_field (page, "kiosk.id"), ==, "JL-UI-TEST-02");
+  g_assert_false (kiosk_tech_config_page_key (page, "pick:0", NULL));
+  g_assert_cmpint (page_height (GTK_WIDGET (page), 1080 - 96), <=, 1920 - 355 - 64);
+
+  /* Chinese: the site by pinyin. */
+  g_assert_true (kiosk_tech_config_page_edit_field (page, "kiosk.site", NULL));
+  g_assert_true (kiosk_tech_config_page_key (page, "clear", NULL));
+  for (const char *c = "changchun"; *c; c++)
+    {
+      char key[2] = { *c, '\0' };
+      g_assert_true (kiosk_tech_config_page_key (page, key, NULL));
+    }
+  g_assert_true (kiosk_tech_config_page_key (page, "pick:0", NULL));
+  g_assert_false (kiosk_tech_config_page_key (page, "pick:99", NULL));
+  g_assert_cmpstr (kiosk_tech_config_page_get_field (page, "kiosk.site"), ==, "长春");
+  g_assert_cmpint (page_height (GTK_WIDGET (page), 1080 - 96), <=, 1920 - 355 - 64);
+  gtk_widget_add_css_class (window, "landscape");
+  kiosk_page_set_layout_orientation (KIOSK_PAGE (page), GTK_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (page_height (GTK_WIDGET (page), 1920 - 96), <=, 1080 - 355 - 64);
+  show_at (window, 1920 - 96, 1080 - 355 - 64);
+  shoot (window, "technician-config-pinyin-landscape.png");
+  /* 完成 closes; the Latin keyboard in landscape fits as well. */
+  g_assert_true (kiosk_tech_config_page_key (page, "done", NULL));
+  g_assert_cmpstr (kiosk_tech_config_page_get_editing (page), ==, "");
+  g_assert_true (kiosk_tech_config_page_edit_field (page, "kiosk.id", NULL));
+  g_assert_cmpint (page_height (GTK_WIDGET (page), 1920 - 96), <=, 1080 - 355 - 64);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (css));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (tech_css));
+  g_object_unref (css);
+  g_object_unref (tech_css);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -251,5 +358,6 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/ui/text-keyboard/keys", test_keys);
   g_test_add_func ("/ui/text-keyboard/fits", test_fits);
+  g_test_add_func ("/ui/text-keyboard/config-page", test_config_page_fits);
   return kiosk_test_run ();
 }

@@ -96,11 +96,10 @@ update_case (KioskTextKeyboard *self)
   for (guint i = 0; i < self->letter_buttons->len; i++)
     {
       GtkButton *button = g_ptr_array_index (self->letter_buttons, i);
-      char *target = NULL;
       char label[2] = { 0, 0 };
       GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+      const char *target = g_variant_get_string (value, NULL);
 
-      target = (char *) g_variant_get_string (value, NULL);
       label[0] = self->lower_case ? g_ascii_tolower (target[0]) : g_ascii_toupper (target[0]);
       gtk_button_set_label (button, label);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", label);

@@ -16,6 +16,9 @@ struct _KioskTechConfigPage
   GtkBox *editable;
   GtkBox *fields;
   KioskTechTextEditor *editor;
+  GtkWidget *heading_label;
+  GtkWidget *intro_label;
+  GtkWidget *scroller;
 };
 
 /* The fields typed with the pinyin keyboard; the others take Latin text. */
@@ -104,6 +107,22 @@ kiosk_tech_config_page_set_fields (KioskTechConfigPage *self, GPtrArray *fields)
     }
 }
 
+/* While a keyboard is open the page makes room for it (1080 px in
+ * landscape): no heading, no introduction; the pinyin keyboard is tall (its
+ * quick buttons) and names the field itself: the page shows it alone. */
+static void
+on_editor_visible (KioskTechConfigPage *self)
+{
+  gboolean open = gtk_widget_get_visible (GTK_WIDGET (self->editor));
+  gboolean alone
+      = open && kiosk_tech_text_editor_get_kind (self->editor) == KIOSK_TECH_TEXT_CHINESE;
+
+  gtk_widget_set_visible (self->heading_label, !open);
+  gtk_widget_set_visible (self->intro_label, !open);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), !alone);
+  gtk_widget_set_visible (self->scroller, !alone);
+}
+
 /* ---- typing by touch --------------------------------------------------------- */
 
 gboolean
@@ -123,6 +142,7 @@ kiosk_tech_config_page_edit_field (KioskTechConfigPage *self, const char *name, 
   kiosk_tech_text_editor_open (self->editor, entry, g_object_get_data (G_OBJECT (entry), "title"),
                                g_strv_contains (chinese_fields, name) ? KIOSK_TECH_TEXT_CHINESE
                                                                       : KIOSK_TECH_TEXT_LATIN);
+  on_editor_visible (self);
   return TRUE;
 }
 
@@ -185,10 +205,15 @@ kiosk_tech_config_page_class_init (KioskTechConfigPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, editable);
   gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, fields);
   gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskTechConfigPage, scroller);
 }
 
 static void
 kiosk_tech_config_page_init (KioskTechConfigPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->editor, "notify::visible", G_CALLBACK (on_editor_visible), self,
+                           G_CONNECT_SWAPPED);
 }

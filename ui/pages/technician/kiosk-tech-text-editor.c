@@ -23,14 +23,28 @@ struct _KioskTechTextEditor
 
   KioskTextKeyboard *latin;
   GtkWidget *chinese_box;
+  GtkWidget *chinese_head;
+  GtkOverlay *chinese_overlay;
+  GtkWidget *corner; /* landscape: the name and 完成 over the keyboard's display */
+  GtkLabel *corner_title;
   KioskAddressKeyboard *chinese; /* made when first needed */
   GtkLabel *chinese_title;
   GtkWidget *target; /* weak */
   char *field;
   KioskTechTextKind kind;
+  GtkOrientation layout_orientation;
 };
 
 G_DEFINE_FINAL_TYPE (KioskTechTextEditor, kiosk_tech_text_editor, GTK_TYPE_BOX)
+
+enum
+{
+  PROP_0,
+  PROP_LAYOUT_ORIENTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* ---- the fields ------------------------------------------------------------------- */
 
@@ -106,8 +120,8 @@ ensure_chinese (KioskTechTextEditor *self)
   /* Without its data it says so itself and offers digits only. */
   if (!kiosk_address_keyboard_load_data (self->chinese, NULL, NULL, &error))
     g_warning ("the pinyin keyboard has no data: %s", error->message);
-  gtk_box_insert_child_after (GTK_BOX (self->chinese_box), GTK_WIDGET (self->chinese),
-                              GTK_WIDGET (self->chinese_title));
+  g_object_set (self->chinese, "layout-orientation", self->layout_orientation, NULL);
+  gtk_overlay_set_child (self->chinese_overlay, GTK_WIDGET (self->chinese));
 }
 
 void
@@ -130,6 +144,7 @@ kiosk_tech_text_editor_open (KioskTechTextEditor *self,
     {
       ensure_chinese (self);
       gtk_label_set_text (self->chinese_title, title != NULL ? title : "");
+      gtk_label_set_text (self->corner_title, title != NULL ? title : "");
       kiosk_address_keyboard_set_text (self->chinese, text);
     }
   else
@@ -140,6 +155,13 @@ kiosk_tech_text_editor_open (KioskTechTextEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->latin), kind == KIOSK_TECH_TEXT_LATIN);
   gtk_widget_set_visible (self->chinese_box, kind == KIOSK_TECH_TEXT_CHINESE);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+}
+
+KioskTechTextKind
+kiosk_tech_text_editor_get_kind (KioskTechTextEditor *self)
+{
+  g_return_val_if_fail (KIOSK_IS_TECH_TEXT_EDITOR (self), KIOSK_TECH_TEXT_LATIN);
+  return self->kind;
 }
 
 const char *
@@ -207,35 +229,118 @@ kiosk_tech_text_editor_finalize (GObject *object)
   G_OBJECT_CLASS (kiosk_tech_text_editor_parent_class)->finalize (object);
 }
 
+/* Portrait: the field's name and 完成 in a row over the pinyin keyboard;
+ * landscape (1080 px hold no more): at the right end of its display. */
+static void
+lay_out (KioskTechTextEditor *self)
+{
+  gboolean landscape = self->layout_orientation == GTK_ORIENTATION_HORIZONTAL;
+
+  gtk_widget_set_visible (self->chinese_head, !landscape);
+  gtk_widget_set_visible (self->corner, landscape);
+}
+
+static void
+kiosk_tech_text_editor_get_property (GObject *object,
+                                     guint prop_id,
+                                     GValue *value,
+                                     GParamSpec *pspec)
+{
+  KioskTechTextEditor *self = KIOSK_TECH_TEXT_EDITOR (object);
+
+  switch (prop_id)
+    {
+      case PROP_LAYOUT_ORIENTATION:
+        g_value_set_enum (value, self->layout_orientation);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_tech_text_editor_set_property (GObject *object,
+                                     guint prop_id,
+                                     const GValue *value,
+                                     GParamSpec *pspec)
+{
+  KioskTechTextEditor *self = KIOSK_TECH_TEXT_EDITOR (object);
+
+  switch (prop_id)
+    {
+      case PROP_LAYOUT_ORIENTATION:
+        self->layout_orientation = g_value_get_enum (value);
+        lay_out (self);
+        if (self->chinese != NULL)
+          g_object_set (self->chinese, "layout-orientation", self->layout_orientation, NULL);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 kiosk_tech_text_editor_class_init (KioskTechTextEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kiosk_tech_text_editor_finalize;
+  object_class->get_property = kiosk_tech_text_editor_get_property;
+  object_class->set_property = kiosk_tech_text_editor_set_property;
+  /* The page's: in landscape the pinyin keyboard's quick buttons stand beside its keys. */
+  properties[PROP_LAYOUT_ORIENTATION] = g_param_spec_enum (
+      "layout-orientation", NULL, NULL, GTK_TYPE_ORIENTATION, GTK_ORIENTATION_VERTICAL,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 kiosk_tech_text_editor_init (KioskTechTextEditor *self)
 {
   GtkWidget *done = gtk_button_new_with_label ("完成");
+  GtkWidget *head;
+  GtkWidget *corner_done = gtk_button_new_with_label ("完成");
 
+  self->layout_orientation = GTK_ORIENTATION_VERTICAL;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_widget_add_css_class (GTK_WIDGET (self), "tech-text-editor");
   self->latin = KIOSK_TEXT_KEYBOARD (kiosk_text_keyboard_new ());
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->latin));
 
+  /* The pinyin keyboard: the field's name and 完成 in one row over it. */
   self->chinese_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  head = self->chinese_head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   self->chinese_title = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->chinese_title, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->chinese_title), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->chinese_title), "text-keyboard-title");
-  gtk_box_append (GTK_BOX (self->chinese_box), GTK_WIDGET (self->chinese_title));
+  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->chinese_title));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "app.technician-key");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (done), "s", "done");
   gtk_widget_set_focusable (done, FALSE);
   gtk_widget_add_css_class (done, "tech-button");
-  gtk_box_append (GTK_BOX (self->chinese_box), done);
+  gtk_widget_add_css_class (done, "tech-text-done");
+  gtk_box_append (GTK_BOX (head), done);
+  gtk_box_append (GTK_BOX (self->chinese_box), head);
+  self->chinese_overlay = GTK_OVERLAY (gtk_overlay_new ());
+  gtk_box_append (GTK_BOX (self->chinese_box), GTK_WIDGET (self->chinese_overlay));
+  self->corner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (self->corner, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->corner, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->corner, 20);
+  gtk_widget_set_margin_end (self->corner, 20);
+  self->corner_title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->corner_title), "text-keyboard-title");
+  gtk_box_append (GTK_BOX (self->corner), GTK_WIDGET (self->corner_title));
+  gtk_box_append (GTK_BOX (self->corner), corner_done);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (corner_done), "app.technician-key");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (corner_done), "s", "done");
+  gtk_widget_set_focusable (corner_done, FALSE);
+  gtk_widget_add_css_class (corner_done, "tech-button");
+  gtk_widget_add_css_class (corner_done, "tech-text-done");
+  gtk_overlay_add_overlay (self->chinese_overlay, self->corner);
   gtk_box_append (GTK_BOX (self), self->chinese_box);
+  lay_out (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

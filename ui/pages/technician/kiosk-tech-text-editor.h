@@ -6,7 +6,9 @@
  * field in Chinese such as the site name. Every key, a finger's or D-Bus's,
  * comes as app.technician-key('KEY') to kiosk_tech_text_editor_key(); the
  * text typed lands in the field at once; 完成 ('done') closes the editor.
- * The field stays a normal GtkEntry: a USB keyboard still works.
+ * The field stays a normal GtkEntry: a USB keyboard still works. Its
+ * "layout-orientation" (bound to the page's) lays the pinyin keyboard out
+ * for landscape.
  */
 #pragma once
 
@@ -37,6 +39,8 @@ void kiosk_tech_text_editor_open (KioskTechTextEditor *self,
                                   GtkWidget *entry,
                                   const char *title,
                                   KioskTechTextKind kind);
+/* The keyboard of the last field opened. */
+KioskTechTextKind kiosk_tech_text_editor_get_kind (KioskTechTextEditor *self);
 /* The field being edited ("" when the editor is closed). */
 const char *kiosk_tech_text_editor_get_field (KioskTechTextEditor *self);
 /* One key for the open keyboard (see kiosk_text_keyboard_press() and
