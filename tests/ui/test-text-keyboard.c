@@ -3,7 +3,10 @@
  * Runs under xvfb-run. Keys, ⌫, 清空, the case key and 完成; garbage keys
  * refused with a clear error and nothing changed; every key at least 64 px
  * in portrait (1080 wide) and landscape (1920 × 1080), with a picture of
- * each in $KIOSK_SHOTS (text-keyboard-portrait.png, -landscape.png).
+ * each in $KIOSK_SHOTS (text-keyboard-portrait.png, -landscape.png). The
+ * stock and configuration pages with their keyboard (KioskTechTextEditor):
+ * fields typed, preset reasons, the site by pinyin, unknown fields and keys
+ * refused, and the page within the screen in both orientations.
  */
 #include "config.h"
 
@@ -13,6 +16,7 @@
 
 #include "kiosk-config-editor.h"
 #include "kiosk-tech-config-page.h"
+#include "kiosk-tech-stock-page.h"
 #include "kiosk-test.h"
 #include "kiosk-text-keyboard.h"
 
@@ -346,6 +350,72 @@ test_config_page_fits (void)
   g_object_unref (tech_css);
 }
 
+/* The stock page: its four fields typed, the preset reasons, garbage refused,
+ * and the page with the keyboard open within the room of both orientations. */
+static void
+test_stock_page (void)
+{
+  GtkCssProvider *css = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  KioskTechStockPage *page = g_object_new (KIOSK_TYPE_TECH_STOCK_PAGE, NULL);
+  g_autoptr (GError) error = NULL;
+
+  gtk_css_provider_load_from_resource (css, "/cn/jl/hrss/Kiosk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+
+  g_assert_false (kiosk_tech_stock_page_edit_field (page, "kiosk.site", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (kiosk_tech_stock_page_edit_field (page, NULL, NULL));
+  g_assert_false (kiosk_tech_stock_page_key (page, "J", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (kiosk_tech_stock_page_edit_field (page, "load-serial", NULL));
+  for (const char *c = "JL24A000001"; *c; c++)
+    {
+      char key[2] = { *c, '\0' };
+      g_assert_true (kiosk_tech_stock_page_key (page, key, NULL));
+    }
+  g_assert_false (kiosk_tech_stock_page_key (page, "division:长春市", NULL));
+  g_assert_cmpstr (kiosk_tech_stock_page_get_field (page, "load-serial"), ==, "JL24A000001");
+  g_assert_cmpint (page_height (GTK_WIDGET (page), 1080 - 96), <=, 1920 - 355 - 64);
+  gtk_widget_add_css_class (window, "landscape");
+  kiosk_page_set_layout_orientation (KIOSK_PAGE (page), GTK_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (page_height (GTK_WIDGET (page), 1920 - 96), <=, 1080 - 355 - 64);
+  /* Another field: the keyboard moves to it. */
+  g_assert_true (kiosk_tech_stock_page_edit_field (page, "load-count", NULL));
+  g_assert_cmpstr (kiosk_tech_stock_page_get_editing (page), ==, "load-count");
+  g_assert_true (kiosk_tech_stock_page_key (page, "2", NULL));
+  g_assert_true (kiosk_tech_stock_page_key (page, "0", NULL));
+  g_assert_true (kiosk_tech_stock_page_key (page, "done", NULL));
+  g_assert_cmpstr (kiosk_tech_stock_page_get_editing (page), ==, "");
+  g_assert_cmpstr (kiosk_tech_stock_page_get_field (page, "load-count"), ==, "20");
+  g_assert_cmpstr (kiosk_tech_stock_page_get_field (page, "load-serial"), ==, "JL24A000001");
+  g_assert_null (kiosk_tech_stock_page_get_field (page, "nonsense"));
+
+  /* Reasons: the presets only; free text by the keys. */
+  g_assert_true (kiosk_tech_stock_page_set_reason (page, "卡角弯折", NULL));
+  g_assert_cmpstr (kiosk_tech_stock_page_get_field (page, "card-reason"), ==, "卡角弯折");
+  g_assert_false (kiosk_tech_stock_page_set_reason (page, "随便写", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (kiosk_tech_stock_page_set_reason (page, NULL, NULL));
+  g_assert_cmpstr (kiosk_tech_stock_page_get_field (page, "card-reason"), ==, "卡角弯折");
+  g_assert_true (kiosk_tech_stock_page_edit_field (page, "card-reason", NULL));
+  g_assert_true (kiosk_tech_stock_page_key (page, "back", NULL));
+  g_assert_cmpstr (kiosk_tech_stock_page_get_field (page, "card-reason"), ==, "卡角弯");
+  g_assert_true (kiosk_tech_stock_page_key (page, "clear", NULL));
+  g_assert_true (kiosk_tech_stock_page_key (page, "X", NULL));
+  g_assert_cmpstr (kiosk_tech_stock_page_get_field (page, "card-reason"), ==, "X");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (css));
+  g_object_unref (css);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -359,5 +429,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/text-keyboard/keys", test_keys);
   g_test_add_func ("/ui/text-keyboard/fits", test_fits);
   g_test_add_func ("/ui/text-keyboard/config-page", test_config_page_fits);
+  g_test_add_func ("/ui/text-keyboard/stock-page", test_stock_page);
   return kiosk_test_run ();
 }
