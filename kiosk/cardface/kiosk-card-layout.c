@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kiosk-key-file.h"
 #include "kiosk-card-layout.h"
 #include "kiosk-paths.h"
 
@@ -118,7 +119,7 @@ get_text (GKeyFile *keyfile,
                    "[%s] %s: missing", group, key);
       return FALSE;
     }
-  value = g_key_file_get_string (keyfile, group, key, &local);
+  value = kiosk_key_file_get_string (keyfile, group, key, &local);
   if (value == NULL)
     {
       g_set_error (error, KIOSK_CARD_LAYOUT_ERROR, KIOSK_CARD_LAYOUT_ERROR_INVALID_VALUE,

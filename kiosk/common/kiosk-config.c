@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk-key-file.h"
 #include "kiosk-config.h"
 
 G_DEFINE_QUARK (kiosk - config - error - quark, kiosk_config_error)
@@ -50,7 +51,7 @@ get_string (GKeyFile *kf,
       *out = g_strdup (fallback);
       return TRUE;
     }
-  value = g_key_file_get_string (kf, group, key, &local);
+  value = kiosk_key_file_get_string (kf, group, key, &local);
   if (value == NULL)
     {
       g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_INVALID_VALUE,

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "kiosk-key-file.h"
 #include "kiosk-catalog.h"
 #include "kiosk-paths.h"
 #include "kiosk-validate.h"
@@ -191,7 +192,7 @@ read_string (KioskCatalog *catalog,
              GError **error)
 {
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *value = g_key_file_get_string (keyfile, group, key, &local_error);
+  g_autofree char *value = kiosk_key_file_get_string (keyfile, group, key, &local_error);
 
   /* g_key_file_get_string() may return a value *and* an error (a bad escape). */
   if (value == NULL || local_error != NULL)
