@@ -154,6 +154,13 @@ kiosk_device_config_get_string (KioskDeviceConfig *config, const char *key, cons
     return g_strdup (override);
 
   full = g_strdup_printf ("%s_%s", config->name, key);
+  /* GLib 2.74 sets its own GError twice (a GLib-WARNING) for a bad escape
+   * followed by a backslash at the end: such a value is not read at all. */
+  value = g_key_file_get_value (config->keyfile, config->group, full, NULL);
+  for (const char *p = value; p != NULL && *p != '\0'; p++)
+    if (*p == '\\' && (*++p == '\0' || strchr ("sntr\\", *p) == NULL))
+      return g_strdup (fallback);
+  g_clear_pointer (&value, g_free);
   value = g_key_file_get_string (config->keyfile, config->group, full, NULL);
   if (value == NULL || *g_strstrip (value) == '\0')
     return g_strdup (fallback);

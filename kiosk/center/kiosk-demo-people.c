@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "kiosk-center"
 
+#include "kiosk-key-file.h"
 #include "kiosk-demo-people.h"
 
 #include <stdlib.h>
@@ -126,7 +127,7 @@ static gboolean
 get_string (
     GKeyFile *kf, const char *group, const char *key, gboolean required, char **out, GError **error)
 {
-  g_autofree char *value = g_key_file_get_string (kf, group, key, NULL);
+  g_autofree char *value = kiosk_key_file_get_string (kf, group, key, NULL);
 
   *out = NULL;
   if (value != NULL)

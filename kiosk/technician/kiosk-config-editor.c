@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kiosk-key-file.h"
 #include "kiosk-config-check.h"
 #include "kiosk-config-editor.h"
 #include "kiosk-config.h"
@@ -83,7 +84,7 @@ kiosk_config_editor_list (GKeyFile *keyfile)
       for (gsize j = 0; keys != NULL && keys[j] != NULL; j++)
         g_ptr_array_add (fields,
                          field_new (groups[i], keys[j],
-                                    g_key_file_get_string (keyfile, groups[i], keys[j], NULL)));
+                                    kiosk_key_file_get_string (keyfile, groups[i], keys[j], NULL)));
     }
   for (gsize i = 0; i < G_N_ELEMENTS (safe_fields); i++)
     if (!g_key_file_has_key (keyfile, safe_fields[i].group, safe_fields[i].key, NULL))
@@ -193,7 +194,7 @@ kiosk_config_editor_set (const char *path,
   if (!g_key_file_load_from_data (keyfile, original, original_len,
                                   G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, &local))
     return refuse (error, "%s: %s", path, local->message);
-  old_value = g_key_file_get_string (keyfile, group, key, NULL);
+  old_value = kiosk_key_file_get_string (keyfile, group, key, NULL);
   if (g_strcmp0 (old_value, new_value) == 0)
     return TRUE;
   if (new_value != NULL)
