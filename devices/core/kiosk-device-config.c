@@ -155,11 +155,19 @@ kiosk_device_config_get_string (KioskDeviceConfig *config, const char *key, cons
 
   full = g_strdup_printf ("%s_%s", config->name, key);
   /* GLib 2.74 sets its own GError twice (a GLib-WARNING) for a bad escape
-   * followed by a backslash at the end: such a value is not read at all. */
+   * followed by a lone backslash at the end: a value ending in one is not
+   * read at all. Other bad escapes are kept as written (a path with a
+   * backslash in it). */
   value = g_key_file_get_value (config->keyfile, config->group, full, NULL);
-  for (const char *p = value; p != NULL && *p != '\0'; p++)
-    if (*p == '\\' && (*++p == '\0' || strchr ("sntr\\", *p) == NULL))
-      return g_strdup (fallback);
+  if (value != NULL)
+    {
+      gsize len = strlen (value), run = 0;
+
+      while (run < len && value[len - 1 - run] == '\\')
+        run++;
+      if (run % 2 == 1)
+        return g_strdup (fallback);
+    }
   g_clear_pointer (&value, g_free);
   value = g_key_file_get_string (config->keyfile, config->group, full, NULL);
   if (value == NULL || *g_strstrip (value) == '\0')
