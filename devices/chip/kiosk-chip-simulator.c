@@ -39,6 +39,21 @@ kiosk_chip_simulator_find_ports (guint *port, GError **error)
 {
   g_return_val_if_fail (port != NULL, FALSE);
 
+  /* First a pair derived from the process ID: tests run side by side, and
+   * a port the kernel handed out (bind to 0, then closed) can be handed to
+   * the next process before this one's pcscd binds it — then two rigs share
+   * one vpcd and read each other's cards (seen once in CI). Processes alive
+   * together have different IDs, so they start from different pairs. */
+  for (guint attempt = 0; attempt < 32; attempt++)
+    {
+      guint candidate = 20000 + (((guint) getpid () * 14 + attempt * 2) % 20000);
+
+      if (port_free (candidate) && port_free (candidate + 1))
+        {
+          *port = candidate;
+          return TRUE;
+        }
+    }
   for (guint attempt = 0; attempt < 64; attempt++)
     {
       struct sockaddr_in addr = { .sin_family = AF_INET };
