@@ -23,7 +23,7 @@ struct _KioskApplication
 
   KioskContext *context; /* NULL until built, or when it could not be */
   GCancellable *cancellable;
-  gboolean ready; /* recovery done: services may start */
+  gboolean ready;        /* recovery done: services may start */
   guint retention_timer; /* the daily purge of personal data, after recovery */
 
   KioskMainWindow *window;
