@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "kiosk-audit-head.h"
 #include "kiosk-mask.h"
 #include "kiosk-store-private.h"
 
@@ -316,6 +317,115 @@ fail:
   g_clear_pointer (&head, kiosk_db_stmt_free);
   kiosk_db_rollback (store->db);
   return NULL;
+}
+
+gboolean
+kiosk_store_audit_head (KioskStore *store, char **out_head, GError **error)
+{
+  g_autoptr (KioskDbStmt) head = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_head != NULL, FALSE);
+
+  *out_head = NULL;
+  head = kiosk_db_prepare (store->db, "SELECT seq, hash FROM audit_head WHERE id = 1", error);
+  if (head == NULL)
+    return FALSE;
+  switch (kiosk_db_stmt_step (head, error))
+    {
+      case KIOSK_DB_STEP_ROW:
+        {
+          gint64 seq = kiosk_db_stmt_column_int64 (head, 0);
+          const char *hash = kiosk_db_stmt_column_text (head, 1);
+
+          /* Only a head the center can check goes out; a damaged anchor is
+           * for kiosk_store_audit_verify() to report, not to witness. */
+          if (seq >= 1 && kiosk_audit_hash_is_valid (hash))
+            *out_head = kiosk_audit_head_format (seq, hash);
+          else
+            g_warning ("audit: the recorded head is damaged; not witnessed");
+          return TRUE;
+        }
+      case KIOSK_DB_STEP_DONE:
+        return TRUE;
+      case KIOSK_DB_STEP_ERROR:
+      default:
+        return FALSE;
+    }
+}
+
+/* The entry at `seq` against the witnessed `hash`: NULL when it matches, or
+ * why not. */
+static char *
+check_witness (KioskStore *store, gint64 seq, const char *hash, GError **error)
+{
+  g_autoptr (KioskDbStmt) stmt
+      = kiosk_db_prepare (store->db, "SELECT hash FROM audit WHERE seq = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  kiosk_db_stmt_bind_int64 (stmt, 1, seq);
+  switch (kiosk_db_stmt_step (stmt, error))
+    {
+      case KIOSK_DB_STEP_ROW:
+        if (g_strcmp0 (kiosk_db_stmt_column_text (stmt, 0), hash) == 0)
+          return NULL;
+        return g_strdup_printf ("entry %" G_GINT64_FORMAT
+                                " differs from the head the center witnessed:"
+                                " the chain was rewritten",
+                                seq);
+      case KIOSK_DB_STEP_DONE:
+        return g_strdup_printf ("entry %" G_GINT64_FORMAT
+                                ", whose head the center witnessed, is gone:"
+                                " the chain was cut or rebuilt",
+                                seq);
+      case KIOSK_DB_STEP_ERROR:
+      default:
+        return NULL;
+    }
+}
+
+KioskAuditVerdict *
+kiosk_store_audit_verify_witnesses (KioskStore *store, const char *const *heads, GError **error)
+{
+  g_autoptr (KioskAuditVerdict) verdict = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (store), NULL);
+
+  for (guint i = 0; heads != NULL && heads[i] != NULL; i++)
+    if (!kiosk_audit_head_parse (heads[i], NULL, NULL))
+      {
+        g_set_error (error, KIOSK_STORE_ERROR, KIOSK_STORE_ERROR_INVALID,
+                     "witness %u is not an audit head (seq:hash)", i + 1);
+        return NULL;
+      }
+  verdict = kiosk_store_audit_verify (store, error);
+  if (verdict == NULL || !verdict->ok)
+    return g_steal_pointer (&verdict);
+
+  for (guint i = 0; heads != NULL && heads[i] != NULL; i++)
+    {
+      g_autofree char *hash = NULL;
+      g_autoptr (GError) local_error = NULL;
+      gint64 seq = 0;
+      char *reason;
+
+      kiosk_audit_head_parse (heads[i], &seq, &hash);
+      reason = check_witness (store, seq, hash, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      verdict->n_witnesses++;
+      if (reason != NULL)
+        {
+          /* The first contradicted witness (they come in seq order). */
+          broken (verdict, seq, reason);
+          break;
+        }
+    }
+  return g_steal_pointer (&verdict);
 }
 
 GPtrArray *

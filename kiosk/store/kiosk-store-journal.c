@@ -646,6 +646,48 @@ kiosk_store_list_recent_sessions (KioskStore *store, guint limit, GError **error
                         NULL, MAX (limit, 1), error);
 }
 
+gboolean
+kiosk_store_journal_find_intent (KioskStore *store,
+                                 const char *idem_key,
+                                 KioskJournalStep **out_step,
+                                 GError **error)
+{
+  g_autoptr (KioskDbStmt) stmt = NULL;
+  KioskJournalStep *entry;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (store), FALSE);
+  g_return_val_if_fail (idem_key != NULL && out_step != NULL, FALSE);
+
+  *out_step = NULL;
+  /* Rare (a technician's report): a scan of the steps is fine. */
+  stmt = kiosk_db_prepare (store->db,
+                           "SELECT seq, step, idem_key, payload, time FROM steps"
+                           " WHERE idem_key = ? AND phase = 'intent'"
+                           " ORDER BY time DESC, rowid DESC LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_db_stmt_bind_text (stmt, 1, idem_key);
+  switch (kiosk_db_stmt_step (stmt, error))
+    {
+      case KIOSK_DB_STEP_ROW:
+        entry = g_new0 (KioskJournalStep, 1);
+        entry->seq = kiosk_db_stmt_column_int64 (stmt, 0);
+        entry->step = kiosk_db_stmt_dup_column_text (stmt, 1);
+        entry->phase = KIOSK_JOURNAL_INTENT;
+        entry->idem_key = kiosk_db_stmt_dup_column_text (stmt, 2);
+        entry->payload = kiosk_db_stmt_dup_column_text (stmt, 3);
+        entry->time = kiosk_db_stmt_column_int64 (stmt, 4);
+        *out_step = entry;
+        return TRUE;
+      case KIOSK_DB_STEP_DONE:
+        return TRUE;
+      case KIOSK_DB_STEP_ERROR:
+      default:
+        return FALSE;
+    }
+}
+
 GPtrArray *
 kiosk_store_list_steps (KioskStore *store, const char *uuid, GError **error)
 {

@@ -185,6 +185,14 @@ KioskJournalSession *kiosk_store_session_get (KioskStore *store, const char *uui
 GPtrArray *kiosk_store_list_open_sessions (KioskStore *store, GError **error);
 /* The `limit` most recent sessions, newest first. */
 GPtrArray *kiosk_store_list_recent_sessions (KioskStore *store, guint limit, GError **error);
+/* The latest intent journaled with the idempotency key `idem_key`, in any
+ * session, in *out_step (NULL there when there is none). For a call that
+ * is repeated from a new session (a technician's report of an uncertain
+ * card) and must repeat the first request exactly. FALSE on a read error. */
+gboolean kiosk_store_journal_find_intent (KioskStore *store,
+                                          const char *idem_key,
+                                          KioskJournalStep **out_step,
+                                          GError **error);
 /* The steps of a session in order (array of KioskJournalStep). */
 GPtrArray *kiosk_store_list_steps (KioskStore *store, const char *uuid, GError **error);
 
@@ -299,6 +307,7 @@ typedef struct
   gint64 n_entries;     /* entries read */
   gint64 first_bad_seq; /* 0 when ok */
   char *reason;         /* what is wrong with it (English), NULL when ok */
+  gint64 n_witnesses;   /* kiosk_store_audit_verify_witnesses(): witnesses checked */
 } KioskAuditVerdict;
 
 void kiosk_audit_verdict_free (KioskAuditVerdict *verdict);
@@ -309,6 +318,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskAuditVerdict, kiosk_audit_verdict_free)
  * a reordered or inserted one. Returns NULL only when the database could not
  * be read. */
 KioskAuditVerdict *kiosk_store_audit_verify (KioskStore *store, GError **error);
+/* The recorded head of the chain as "seq:hash" (kiosk-audit-head.h) in
+ * *out_head, or NULL there when the chain is empty. FALSE only when the
+ * database could not be read. Issue 7 §6: sent with each production result,
+ * so that the center witnesses it. */
+gboolean kiosk_store_audit_head (KioskStore *store, char **out_head, GError **error);
+/* kiosk_store_audit_verify(), then each witnessed head ("seq:hash", as the
+ * center kept them) against the local chain: the entry at that seq must
+ * still exist and have that hash. A chain rewritten as a whole — every hash
+ * recomputed, so that it verifies against itself — fails here at the first
+ * witness it contradicts. A witness that is not "seq:hash" is
+ * KIOSK_STORE_ERROR_INVALID (NULL returned). */
+KioskAuditVerdict *
+kiosk_store_audit_verify_witnesses (KioskStore *store, const char *const *heads, GError **error);
 /* The `limit` most recent entries, newest first. */
 GPtrArray *kiosk_store_audit_list (KioskStore *store, guint limit, GError **error);
 

@@ -1,12 +1,18 @@
 /* test-audit.c — the hash chain: detects an edited, deleted, reordered or inserted entry */
 #include "config.h"
 
+#include <string.h>
+
+#include "kiosk-audit-head.h"
 #include "kiosk-db.h"
 #include "kiosk-mask.h"
 #include "kiosk-store.h"
 #include "store-test-util.h"
 
-#define ID_NUMBER "22010219900307123X"
+#define ID_NUMBER    "22010219900307123X"
+#define HASH63       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0"
+#define HASH64       HASH63 "8"
+#define HASH64_UPPER "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"
 
 /* A store with `n` entries; the triggers that keep the table append-only are
  * dropped, as someone editing the file by hand would do. */
@@ -260,6 +266,231 @@ test_inserted (void)
   assert_broken_at (store, 4);
 }
 
+/* ---- issue 7 §6: the head, witnessed by the center ---- */
+
+static char *
+head_of (KioskStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  char *head = NULL;
+
+  g_assert_true (kiosk_store_audit_head (store, &head, &error));
+  g_assert_no_error (error);
+  return head;
+}
+
+static void
+test_head (void)
+{
+  StoreTestClock clock = { 1700000000 };
+  g_autoptr (KioskStore) store = store_test_open (NULL, &clock);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autofree char *empty = head_of (store);
+  g_autofree char *head = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *hash = NULL;
+  gint64 seq = 0;
+
+  g_assert_null (empty);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpint (kiosk_store_audit_append (store, "tech-01", "test.event", "x", &error), ==,
+                     i + 1);
+  entries = kiosk_store_audit_list (store, 1, &error);
+  g_assert_no_error (error);
+  head = head_of (store);
+  expected = g_strdup_printf ("3:%s", ((KioskAuditEntry *) entries->pdata[0])->hash);
+  g_assert_cmpstr (head, ==, expected);
+  g_assert_true (kiosk_audit_head_parse (head, &seq, &hash));
+  g_assert_cmpint (seq, ==, 3);
+  g_assert_cmpint (strlen (hash), ==, KIOSK_AUDIT_HASH_LEN);
+
+  /* A damaged anchor is not witnessed (verify reports it). */
+  g_assert_true (kiosk_db_exec (kiosk_store_get_db (store),
+                                "UPDATE audit_head SET hash = 'not a hash'", &error));
+  g_clear_pointer (&head, g_free);
+  g_test_expect_message ("kiosk-store", G_LOG_LEVEL_WARNING, "*head is damaged*");
+  head = head_of (store);
+  g_test_assert_expected_messages ();
+  g_assert_null (head);
+}
+
+static void
+test_head_text (void)
+{
+  static const char *const bad[] = {
+    "",
+    ":",
+    "3",
+    "3:",
+    "03:" HASH64,
+    "-3:" HASH64,
+    "0:" HASH64,
+    "3:" HASH64 "0",
+    "3:" HASH64_UPPER,
+    "3 :" HASH64,
+    "1234567890123456:" HASH64,
+    "3:" HASH63 "g",
+  };
+  g_autofree char *hash = NULL;
+  g_autofree char *formatted = kiosk_audit_head_format (42, HASH64);
+  gint64 seq = 0;
+
+  g_assert_cmpstr (formatted, ==, "42:" HASH64);
+  g_assert_true (kiosk_audit_head_parse (formatted, &seq, &hash));
+  g_assert_cmpint (seq, ==, 42);
+  g_assert_cmpstr (hash, ==, HASH64);
+  g_assert_true (kiosk_audit_head_parse ("123456789012345:" HASH64, &seq, NULL));
+  g_assert_cmpint (seq, ==, 123456789012345);
+  g_assert_false (kiosk_audit_head_parse (NULL, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("bad head: %s", bad[i]);
+      g_assert_false (kiosk_audit_head_parse (bad[i], NULL, NULL));
+    }
+}
+
+/* What someone with the database file and the chain's rules could do: change
+ * entry `from`'s detail and recompute every hash after it, and the anchor. */
+static void
+rewrite_chain_from (KioskStore *store, gint64 from)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = kiosk_store_audit_list (store, 1000, &error);
+  g_autofree char *prev = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_db_exec (kiosk_store_get_db (store),
+                                "DROP TRIGGER IF EXISTS audit_no_update;"
+                                " DROP TRIGGER IF EXISTS audit_no_delete;",
+                                &error));
+  /* Oldest first. */
+  for (guint i = entries->len; i-- > 0;)
+    {
+      KioskAuditEntry *entry = entries->pdata[i];
+      const char *detail = entry->seq == from ? "forged" : entry->detail;
+      g_autofree char *hash = NULL;
+      g_autofree char *sql = NULL;
+
+      if (entry->seq < from)
+        {
+          g_free (prev);
+          prev = g_strdup (entry->hash);
+          continue;
+        }
+      hash = kiosk_audit_entry_compute_hash (prev, entry->seq, entry->time, entry->actor,
+                                             entry->action, detail);
+      sql = g_strdup_printf ("UPDATE audit SET detail = '%s', prev_hash = '%s', hash = '%s'"
+                             " WHERE seq = %" G_GINT64_FORMAT ";"
+                             "UPDATE audit_head SET hash = '%s' WHERE seq = %" G_GINT64_FORMAT,
+                             detail, prev, hash, entry->seq, hash, entry->seq);
+      g_assert_true (kiosk_db_exec (kiosk_store_get_db (store), sql, &error));
+      g_assert_no_error (error);
+      g_free (prev);
+      prev = g_steal_pointer (&hash);
+    }
+}
+
+static KioskAuditVerdict *
+verify_witnesses (KioskStore *store, const char *const *heads)
+{
+  g_autoptr (GError) error = NULL;
+  KioskAuditVerdict *verdict = kiosk_store_audit_verify_witnesses (store, heads, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (verdict);
+  if (!verdict->ok)
+    g_test_message ("broken at %" G_GINT64_FORMAT ": %s", verdict->first_bad_seq, verdict->reason);
+  return verdict;
+}
+
+static void
+test_witnesses (void)
+{
+  g_autoptr (KioskStore) store = store_with_entries (3, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *at3 = head_of (store);
+  g_autofree char *at5 = NULL;
+  g_autoptr (KioskAuditVerdict) plain = NULL;
+  g_autoptr (KioskAuditVerdict) both = NULL;
+  g_autoptr (KioskAuditVerdict) none = NULL;
+  g_autoptr (KioskAuditVerdict) rewritten = NULL;
+  g_autoptr (KioskAuditVerdict) local = NULL;
+
+  g_assert_cmpint (kiosk_store_audit_append (store, "tech-01", "test.event", "4", &error), ==, 4);
+  g_assert_cmpint (kiosk_store_audit_append (store, "tech-01", "test.event", "5", &error), ==, 5);
+  at5 = head_of (store);
+
+  {
+    const char *const heads[] = { at3, at5, NULL };
+
+    both = verify_witnesses (store, heads);
+    g_assert_true (both->ok);
+    g_assert_cmpint (both->n_witnesses, ==, 2);
+    g_assert_cmpint (both->n_entries, ==, 5);
+    none = verify_witnesses (store, NULL);
+    g_assert_true (none->ok);
+    g_assert_cmpint (none->n_witnesses, ==, 0);
+
+    /* The whole chain rewritten from entry 2: it verifies against itself… */
+    rewrite_chain_from (store, 2);
+    local = kiosk_store_audit_verify (store, &error);
+    g_assert_no_error (error);
+    g_assert_true (local->ok);
+    g_assert_cmpint (local->n_entries, ==, 5);
+    /* …but not against what the center was told. */
+    rewritten = verify_witnesses (store, heads);
+    g_assert_false (rewritten->ok);
+    g_assert_cmpint (rewritten->first_bad_seq, ==, 3);
+    g_assert_nonnull (strstr (rewritten->reason, "rewritten"));
+  }
+  plain = kiosk_store_audit_verify (store, &error);
+  g_assert_true (plain->ok);
+}
+
+static void
+test_witness_gone (void)
+{
+  g_autoptr (KioskStore) store = store_with_entries (4, TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *at4 = head_of (store);
+  const char *const heads[] = { at4, NULL };
+  g_autoptr (KioskAuditVerdict) local = NULL;
+  g_autoptr (KioskAuditVerdict) verdict = NULL;
+
+  /* The chain thrown away and a shorter one begun: whole in itself. */
+  g_assert_true (kiosk_db_exec (kiosk_store_get_db (store),
+                                "DELETE FROM audit; DELETE FROM audit_head;", &error));
+  g_assert_cmpint (kiosk_store_audit_append (store, "tech-01", "db.init", "created", &error), ==,
+                   1);
+  local = kiosk_store_audit_verify (store, &error);
+  g_assert_true (local->ok);
+  verdict = verify_witnesses (store, heads);
+  g_assert_false (verdict->ok);
+  g_assert_cmpint (verdict->first_bad_seq, ==, 4);
+  g_assert_nonnull (strstr (verdict->reason, "gone"));
+}
+
+static void
+test_witness_garbage (void)
+{
+  g_autoptr (KioskStore) store = store_with_entries (2, FALSE);
+  g_autoptr (GError) error = NULL;
+  const char *const garbage[] = { "1:" HASH64, "2:zz", NULL };
+  const char *const broken_chain[] = { "1:" HASH64, NULL };
+  g_autoptr (KioskAuditVerdict) verdict = NULL;
+  g_autoptr (KioskAuditVerdict) wrong = NULL;
+
+  verdict = kiosk_store_audit_verify_witnesses (store, garbage, &error);
+  g_assert_null (verdict);
+  g_assert_error (error, KIOSK_STORE_ERROR, KIOSK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "witness 2"));
+  /* A well-formed witness the chain never had. */
+  wrong = verify_witnesses (store, broken_chain);
+  g_assert_false (wrong->ok);
+  g_assert_cmpint (wrong->first_bad_seq, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -275,6 +506,11 @@ main (int argc, char **argv)
   g_test_add_func ("/audit/deleted", test_deleted);
   g_test_add_func ("/audit/reordered", test_reordered);
   g_test_add_func ("/audit/inserted", test_inserted);
+  g_test_add_func ("/audit/head", test_head);
+  g_test_add_func ("/audit/head-text", test_head_text);
+  g_test_add_func ("/audit/witnesses", test_witnesses);
+  g_test_add_func ("/audit/witness-gone", test_witness_gone);
+  g_test_add_func ("/audit/witness-garbage", test_witness_garbage);
 
   return kiosk_test_run ();
 }

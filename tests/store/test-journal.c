@@ -334,6 +334,48 @@ test_read_only (void)
   g_assert_error (error, KIOSK_DB_ERROR, KIOSK_DB_ERROR_READ_ONLY);
 }
 
+/* The latest intent with a key, in whichever session: what a technician's
+ * report of an uncertain card repeats from a new session. */
+static void
+test_find_intent (void)
+{
+  StoreTestClock clock = { 1700000000 };
+  g_autoptr (KioskStore) store = store_test_open (NULL, &clock);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *card = kiosk_store_session_begin (store, "green-channel", &error);
+  g_autofree char *first = kiosk_store_session_begin (store, "uncertain-report", &error);
+  g_autofree char *second = kiosk_store_session_begin (store, "uncertain-report", &error);
+  g_autofree char *key = g_strconcat (card, ":result", NULL);
+  g_autoptr (KioskJournalStep) none = NULL;
+  g_autoptr (KioskJournalStep) found = NULL;
+  KioskJournalStep *sentinel = (KioskJournalStep *) &clock;
+
+  g_assert_no_error (error);
+  none = sentinel;
+  g_assert_true (kiosk_store_journal_find_intent (store, key, &none, &error));
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  g_assert_cmpint (kiosk_store_journal_intent (store, first, "result", key,
+                                               "{\"result\":\"issued\",\"n\":1}", &error),
+                   >, 0);
+  /* An outcome with the key does not count; another key does not either. */
+  g_assert_cmpint (
+      kiosk_store_journal_outcome (store, first, "result", "failed: timeout", NULL, &error), >, 0);
+  g_assert_cmpint (kiosk_store_journal_intent (store, card, "eject", NULL, NULL, &error), >, 0);
+  clock.now += 60;
+  g_assert_cmpint (kiosk_store_journal_intent (store, second, "result", key,
+                                               "{\"result\":\"issued\",\"n\":2}", &error),
+                   >, 0);
+  g_assert_true (kiosk_store_journal_find_intent (store, key, &found, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->idem_key, ==, key);
+  g_assert_cmpstr (found->step, ==, "result");
+  g_assert_cmpint (found->phase, ==, KIOSK_JOURNAL_INTENT);
+  g_assert_cmpstr (found->payload, ==, "{\"result\":\"issued\",\"n\":2}");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -344,6 +386,7 @@ main (int argc, char **argv)
   g_test_add_func ("/journal/open-and-recent", test_open_and_recent);
   g_test_add_func ("/journal/person-masked", test_person_masked);
   g_test_add_func ("/journal/refusals", test_refusals);
+  g_test_add_func ("/journal/find-intent", test_find_intent);
   g_test_add_func ("/journal/schema-guards", test_schema_guards);
   g_test_add_func ("/journal/read-only", test_read_only);
 
