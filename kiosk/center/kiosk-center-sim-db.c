@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "kiosk-audit-head.h"
 #include "kiosk-card-number.h"
 #include "kiosk-center-wire.h"
 #include "kiosk-rules.h"
@@ -80,6 +81,13 @@ static const KioskDbMigration migrations[] = {
   { 3, "center simulator: the correspondence address and postal code of an application",
     "ALTER TABLE application ADD COLUMN address TEXT;"
     "ALTER TABLE application ADD COLUMN postal_code TEXT;",
+    NULL },
+  { 4, "center simulator: the audit heads the kiosk sent with its results (issue 7 §6)",
+    "CREATE TABLE audit_witness ("
+    "  seq INTEGER NOT NULL CHECK (seq > 0),"
+    "  hash TEXT NOT NULL,"
+    "  received_on TEXT NOT NULL,"
+    "  PRIMARY KEY (seq, hash));",
     NULL },
 };
 
@@ -1138,6 +1146,82 @@ wrong_state (GError **error, const char *status, const char *what)
   return NULL;
 }
 
+/* Issue 7 §6: a result may carry the kiosk's audit head; keep it. The same
+ * head again changes nothing; another hash for a seq already witnessed is
+ * kept beside it (the kiosk's chain was rewritten: verification shows it). */
+static gboolean
+keep_audit_head (KioskCenterSimContext *ctx, GVariant *request, GError **error)
+{
+  const char *head;
+  g_autofree char *hash = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr (KioskDbStmt) stmt = NULL;
+  gint64 seq = 0;
+
+  if (!req_str (request, "audit_head", FALSE, &head, error))
+    return FALSE;
+  if (head == NULL)
+    return TRUE;
+  if (!kiosk_audit_head_parse (head, &seq, &hash))
+    {
+      g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                           "an audit head is seq:hash (64 hex digits)");
+      return FALSE;
+    }
+  stmt = kiosk_db_prepare (ctx->db, "SELECT 1 FROM audit_witness WHERE seq = ? AND hash != ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_db_stmt_bind_int64 (stmt, 1, seq);
+  kiosk_db_stmt_bind_text (stmt, 2, hash);
+  switch (kiosk_db_stmt_step (stmt, error))
+    {
+      case KIOSK_DB_STEP_ROW:
+        g_message ("center simulator: audit head %" G_GINT64_FORMAT
+                   " differs from the one witnessed before: the kiosk's chain was rewritten",
+                   seq);
+        break;
+      case KIOSK_DB_STEP_DONE:
+        break;
+      case KIOSK_DB_STEP_ERROR:
+      default:
+        return FALSE;
+    }
+  g_clear_pointer (&stmt, kiosk_db_stmt_free);
+  stmt = kiosk_db_prepare (ctx->db,
+                           "INSERT OR IGNORE INTO audit_witness (seq, hash, received_on)"
+                           " VALUES (?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  today = kiosk_center_wire_format_date (&ctx->today);
+  kiosk_db_stmt_bind_int64 (stmt, 1, seq);
+  kiosk_db_stmt_bind_text (stmt, 2, hash);
+  kiosk_db_stmt_bind_text (stmt, 3, today);
+  return kiosk_db_stmt_run (stmt, error);
+}
+
+static GVariant *
+handle_audit_witnesses (KioskCenterSimContext *ctx, GError **error)
+{
+  g_autoptr (KioskDbStmt) stmt = NULL;
+  g_autoptr (GPtrArray) heads = g_ptr_array_new_with_free_func (g_free);
+  KioskDbStep step;
+
+  stmt
+      = kiosk_db_prepare (ctx->db, "SELECT seq, hash FROM audit_witness ORDER BY seq, hash", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((step = kiosk_db_stmt_step (stmt, error)) == KIOSK_DB_STEP_ROW)
+    g_ptr_array_add (heads, g_strdup_printf ("%" G_GINT64_FORMAT ":%s",
+                                             kiosk_db_stmt_column_int64 (stmt, 0),
+                                             kiosk_db_stmt_column_text (stmt, 1)));
+  if (step == KIOSK_DB_STEP_ERROR)
+    return NULL;
+  g_ptr_array_add (heads, NULL);
+  return kiosk_center_wire_audit_witnesses_to_variant ((const char *const *) heads->pdata);
+}
+
 static GVariant *
 handle_report_result (KioskCenterSimContext *ctx, GVariant *request, GError **error)
 {
@@ -1162,7 +1246,9 @@ handle_report_result (KioskCenterSimContext *ctx, GVariant *request, GError **er
                            "a spoiled card names the step at which it stopped");
       return NULL;
     }
-  if (!load_application (ctx, id, &status, error))
+  /* The witness first: a malformed head is an invalid request, and a
+   * refused result keeps nothing (the transaction is rolled back). */
+  if (!keep_audit_head (ctx, request, error) || !load_application (ctx, id, &status, error))
     return NULL;
 
   if (result == KIOSK_CENTER_RESULT_ISSUED)
@@ -1260,6 +1346,8 @@ handle_report_temporary_card (KioskCenterSimContext *ctx, GVariant *request, GEr
       return NULL;
     }
   g_clear_pointer (&stmt, kiosk_db_stmt_free);
+  if (!keep_audit_head (ctx, request, error))
+    return NULL;
 
   if (reported != NULL)
     {
@@ -1381,6 +1469,8 @@ kiosk_center_sim_db_handle (KioskCenterSimContext *ctx,
         return handle_resubmit (ctx, request, error);
       case KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD:
         return handle_report_temporary_card (ctx, request, error);
+      case KIOSK_CENTER_CALL_AUDIT_WITNESSES:
+        return handle_audit_witnesses (ctx, error);
       default:
         g_set_error_literal (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID, "unknown call");
         return NULL;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk-audit-head.h"
 #include "kiosk-center.h"
 
 gboolean
@@ -423,4 +424,58 @@ kiosk_center_wire_reply_is_refusal (GVariant *reply, GError **error)
   refusal = kiosk_refusal_new (rule, message, remedy, window[0] != '\0' ? window : NULL);
   kiosk_center_set_refused_error (error, refusal);
   return TRUE;
+}
+
+GVariant *
+kiosk_center_wire_audit_witnesses_to_variant (const char *const *heads)
+{
+  GVariantBuilder b;
+  static const char *const none[] = { NULL };
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&b, "{sv}", "witnesses",
+                         g_variant_new_strv (heads != NULL ? heads : none, -1));
+  return g_variant_builder_end (&b);
+}
+
+/* A center that may hold years of results answers many heads, but not
+ * without bound: one a result, a kiosk makes a few hundred cards a day. */
+#define MAX_WITNESSES 1000000
+
+GStrv
+kiosk_center_wire_audit_witnesses_from_variant (GVariant *dict, GError **error)
+{
+  g_autoptr (GVariant) list = NULL;
+  g_auto (GStrv) heads = NULL;
+  gint64 last = 0;
+
+  if (!check_dict (dict, error))
+    return NULL;
+  list = g_variant_lookup_value (dict, "witnesses", NULL);
+  if (list == NULL)
+    {
+      bad_reply (error, "no", "witnesses");
+      return NULL;
+    }
+  if (!g_variant_is_of_type (list, G_VARIANT_TYPE_STRING_ARRAY)
+      || g_variant_n_children (list) > MAX_WITNESSES)
+    {
+      bad_reply (error, "a wrong type or size in", "witnesses");
+      return NULL;
+    }
+  heads = g_variant_dup_strv (list, NULL);
+  for (guint i = 0; heads[i] != NULL; i++)
+    {
+      gint64 seq = 0;
+
+      /* Ascending; the same seq twice only with two hashes (a conflict the
+       * center saw, which verification then reports). */
+      if (!kiosk_audit_head_parse (heads[i], &seq, NULL) || seq < last)
+        {
+          bad_reply (error, "an audit head out of order or not seq:hash in", "witnesses");
+          return NULL;
+        }
+      last = seq;
+    }
+  return g_steal_pointer (&heads);
 }

@@ -40,6 +40,11 @@ KioskProgress *kiosk_center_wire_progress_from_variant (GVariant *dict, GError *
 GVariant *kiosk_center_wire_application_to_variant (const KioskCenterApplication *app);
 KioskCenterApplication *kiosk_center_wire_application_from_variant (GVariant *dict, GError **error);
 
+/* audit_witnesses (issue 7 §6): the reply {"witnesses": <as>}, each one
+ * "seq:hash" (kiosk-audit-head.h), in ascending seq order. */
+GVariant *kiosk_center_wire_audit_witnesses_to_variant (const char *const *heads);
+GStrv kiosk_center_wire_audit_witnesses_from_variant (GVariant *dict, GError **error);
+
 /* The reply {"refusal": <(isss)>}. */
 GVariant *kiosk_center_wire_refusal_reply (const KioskRefusal *refusal);
 /* If `reply` is a refusal, returns TRUE and sets a KIOSK_CENTER_ERROR_REFUSED

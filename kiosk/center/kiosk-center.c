@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "kiosk-audit-head.h"
 #include "kiosk-center-sim.h"
 #include "kiosk-center-wire.h"
 #include "kiosk-policy.h"
@@ -88,6 +89,7 @@ static const char *const call_names[] = {
   [KIOSK_CENTER_CALL_VERIFY_FACE] = "verify_face",
   [KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT] = "resubmit_pre_account",
   [KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD] = "report_temporary_card",
+  [KIOSK_CENTER_CALL_AUDIT_WITNESSES] = "audit_witnesses",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (call_names) == KIOSK_CENTER_CALL_LAST + 1);
@@ -120,6 +122,7 @@ kiosk_center_call_is_effect (KioskCenterCall call)
       case KIOSK_CENTER_CALL_LOOKUP_PERSON:
       case KIOSK_CENTER_CALL_GET_PROGRESS:
       case KIOSK_CENTER_CALL_VERIFY_FACE:
+      case KIOSK_CENTER_CALL_AUDIT_WITNESSES:
         return FALSE;
       case KIOSK_CENTER_CALL_TEMPORARY_LOSS:
       case KIOSK_CENTER_CALL_FORMAL_LOSS:
@@ -374,6 +377,16 @@ call_done (GObject *source, GAsyncResult *result, gpointer user_data)
                                      "the center's face score is missing or not in 0…1");
           else
             g_task_return_pointer (task, g_memdup2 (&score, sizeof score), g_free);
+        }
+        break;
+      case KIOSK_CENTER_CALL_AUDIT_WITNESSES:
+        {
+          GStrv heads = kiosk_center_wire_audit_witnesses_from_variant (reply, &error);
+
+          if (heads == NULL)
+            g_task_return_error (task, error);
+          else
+            g_task_return_pointer (task, heads, (GDestroyNotify) g_strfreev);
         }
         break;
       default:
@@ -699,12 +712,22 @@ check_result (KioskCenterResult result, const char *spoiled_step)
   return NULL;
 }
 
+static GError *
+check_audit_head (const char *audit_head)
+{
+  if (audit_head != NULL && !kiosk_audit_head_parse (audit_head, NULL, NULL))
+    return g_error_new_literal (KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID,
+                                "an audit head is seq:hash (64 hex digits)");
+  return NULL;
+}
+
 void
 kiosk_center_report_result_async (KioskCenter *center,
                                   const char *idempotency_key,
                                   const char *application_id,
                                   KioskCenterResult result,
                                   const char *spoiled_step,
+                                  const char *audit_head,
                                   GCancellable *cancellable,
                                   GAsyncReadyCallback callback,
                                   gpointer user_data)
@@ -715,9 +738,12 @@ kiosk_center_report_result_async (KioskCenter *center,
   if (error == NULL)
     error = check_result (result, spoiled_step);
   if (error == NULL)
+    error = check_audit_head (audit_head);
+  if (error == NULL)
     request = dict_new ("application_id", application_id, "result",
-                        kiosk_center_result_to_string (result), "spoiled_step",
-                        result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL, NULL);
+                        kiosk_center_result_to_string (result), "audit_head", audit_head,
+                        "spoiled_step", result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL,
+                        NULL);
   start_call (center, KIOSK_CENTER_CALL_REPORT_RESULT, idempotency_key, request, error,
               kiosk_center_report_result_async, cancellable, callback, user_data);
 }
@@ -887,6 +913,7 @@ kiosk_center_report_temporary_card_async (KioskCenter *center,
                                           const char *card_number,
                                           KioskCenterResult result,
                                           const char *spoiled_step,
+                                          const char *audit_head,
                                           GCancellable *cancellable,
                                           GAsyncReadyCallback callback,
                                           gpointer user_data)
@@ -902,9 +929,12 @@ kiosk_center_report_temporary_card_async (KioskCenter *center,
   if (error == NULL)
     error = check_result (result, spoiled_step);
   if (error == NULL)
+    error = check_audit_head (audit_head);
+  if (error == NULL)
     request = dict_new ("id_number", id_number, "card_number", card_number, "result",
-                        kiosk_center_result_to_string (result), "spoiled_step",
-                        result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL, NULL);
+                        kiosk_center_result_to_string (result), "audit_head", audit_head,
+                        "spoiled_step", result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL,
+                        NULL);
   start_call (center, KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD, idempotency_key, request, error,
               kiosk_center_report_temporary_card_async, cancellable, callback, user_data);
 }
@@ -918,4 +948,21 @@ kiosk_center_report_temporary_card_finish (KioskCenter *center,
   g_return_val_if_fail (g_async_result_is_tagged (result, kiosk_center_report_temporary_card_async),
                         FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+kiosk_center_audit_witnesses_async (KioskCenter *center,
+                                    const char *idempotency_key,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  start_call (center, KIOSK_CENTER_CALL_AUDIT_WITNESSES, idempotency_key, dict_new (NULL, NULL),
+              NULL, kiosk_center_audit_witnesses_async, cancellable, callback, user_data);
+}
+
+GStrv
+kiosk_center_audit_witnesses_finish (KioskCenter *center, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (center, result, kiosk_center_audit_witnesses_async, error);
 }

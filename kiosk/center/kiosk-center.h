@@ -76,14 +76,16 @@ typedef enum
   KIOSK_CENTER_CALL_VERIFY_FACE,           /* "verify_face" */
   KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT,  /* "resubmit_pre_account" */
   KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD, /* "report_temporary_card" */
+  KIOSK_CENTER_CALL_AUDIT_WITNESSES,       /* "audit_witnesses" */
 } KioskCenterCall;
 
-#define KIOSK_CENTER_CALL_LAST KIOSK_CENTER_CALL_REPORT_TEMPORARY_CARD
+#define KIOSK_CENTER_CALL_LAST KIOSK_CENTER_CALL_AUDIT_WITNESSES
 
 const char *kiosk_center_call_to_string (KioskCenterCall call);
 gboolean kiosk_center_call_from_string (const char *text, KioskCenterCall *out_call);
 /* TRUE for the calls that change state (and so are replayed by key); the
- * reads (lookup_person, get_progress, verify_face) are answered afresh. */
+ * reads (lookup_person, get_progress, verify_face, audit_witnesses) are
+ * answered afresh. */
 gboolean kiosk_center_call_is_effect (KioskCenterCall call);
 
 /* ISSUANCE.md step 9: what became of a card made here (green channel or
@@ -210,12 +212,16 @@ kiosk_center_apply_green_channel_finish (KioskCenter *center, GAsyncResult *resu
 
 /* ISSUANCE.md step 9: the production result of an application.
  * `spoiled_step` names the step at which a spoiled card stopped (required
- * for SPOILED, ignored for ISSUED). */
+ * for SPOILED, ignored for ISSUED). `audit_head` is the kiosk's audit chain
+ * head "seq:hash" (kiosk-audit-head.h) when the result was first meant, or
+ * NULL for an empty chain: the center keeps it as a witness (issue 7 §6).
+ * A repeat with the same key must send the same head. */
 void kiosk_center_report_result_async (KioskCenter *center,
                                        const char *idempotency_key,
                                        const char *application_id,
                                        KioskCenterResult result,
                                        const char *spoiled_step,
+                                       const char *audit_head,
                                        GCancellable *cancellable,
                                        GAsyncReadyCallback callback,
                                        gpointer user_data);
@@ -258,12 +264,26 @@ void kiosk_center_report_temporary_card_async (KioskCenter *center,
                                                const char *card_number,
                                                KioskCenterResult result,
                                                const char *spoiled_step,
+                                               const char *audit_head,
                                                GCancellable *cancellable,
                                                GAsyncReadyCallback callback,
                                                gpointer user_data);
 gboolean kiosk_center_report_temporary_card_finish (KioskCenter *center,
                                                     GAsyncResult *result,
                                                     GError **error);
+
+/* Issue 7 §6: the audit heads this kiosk sent with its production results,
+ * as the center kept them — "seq:hash" strings in seq order, NULL-terminated
+ * (an empty array when none). A read: `idempotency_key` only identifies the
+ * request. kiosk_store_audit_verify_witnesses() checks them against the
+ * local chain. */
+void kiosk_center_audit_witnesses_async (KioskCenter *center,
+                                         const char *idempotency_key,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
+GStrv
+kiosk_center_audit_witnesses_finish (KioskCenter *center, GAsyncResult *result, GError **error);
 
 /* Face verification: the live photo (JPEG) against the photo on record.
  * *out_score is 0.0 (different people) … 1.0 (same); the caller compares it

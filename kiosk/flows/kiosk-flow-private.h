@@ -287,6 +287,15 @@ void kiosk_flow_report_card_result (KioskFlow *self,
                                     KioskCenterResult result,
                                     const char *spoiled_step,
                                     KioskFlowDone done);
+/* The payload of a result step's intent: the fact, the step a spoiled card
+ * stopped at, and the audit chain's head at this moment ("audit_head",
+ * issue 7 §6; absent while the chain is empty). The center is sent exactly
+ * what the intent holds, so a repeat by the recovery (or a technician's
+ * report of the same card) carries the same head and the same request.
+ * A head that cannot be read is left out (with a warning): the result
+ * matters more than its witness. */
+char *
+kiosk_flow_result_payload (KioskStore *store, KioskCenterResult result, const char *spoiled_step);
 
 /* Rendering off the main loop (a card face or a receipt with its PNG costs
  * tens of ms): `func` runs in the flows' render thread with `data` (freed

@@ -974,6 +974,30 @@ reported_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     job_finish (call, NULL);
 }
 
+char *
+kiosk_flow_result_payload (KioskStore *store, KioskCenterResult result, const char *spoiled_step)
+{
+  g_autofree char *head = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) payload = g_string_new ("{\"result\":");
+
+  if (!kiosk_store_audit_head (store, &head, &error))
+    g_warning ("audit: the chain's head cannot be read, the result goes without it: %s",
+               error->message);
+  if (result == KIOSK_CENTER_RESULT_SPOILED)
+    {
+      g_autofree char *step_json = kiosk_flow_json_string (spoiled_step);
+
+      g_string_append_printf (payload, "\"spoiled\",\"step\":%s", step_json);
+    }
+  else
+    g_string_append (payload, "\"issued\"");
+  if (head != NULL)
+    g_string_append_printf (payload, ",\"audit_head\":\"%s\"", head);
+  g_string_append_c (payload, '}');
+  return g_string_free (g_steal_pointer (&payload), FALSE);
+}
+
 void
 kiosk_flow_report_card_result (KioskFlow *self,
                                const char *application_id,
@@ -984,17 +1008,12 @@ kiosk_flow_report_card_result (KioskFlow *self,
 {
   g_autofree char *key = kiosk_flow_key (self, KIOSK_STEP_RESULT);
   g_autofree char *payload = NULL;
+  g_autofree char *audit_head = NULL;
   KioskFlowCall *call;
   Job *job;
 
-  if (result == KIOSK_CENTER_RESULT_SPOILED)
-    {
-      g_autofree char *step_json = kiosk_flow_json_string (spoiled_step);
-
-      payload = g_strdup_printf ("{\"result\":\"spoiled\",\"step\":%s}", step_json);
-    }
-  else
-    payload = g_strdup ("{\"result\":\"issued\"}");
+  payload = kiosk_flow_result_payload (kiosk_flow_get_store (self), result, spoiled_step);
+  audit_head = kiosk_flow_json_get (kiosk_flow_get_store (self), payload, "$.audit_head");
   if (!kiosk_flow_journal_intent (self, KIOSK_STEP_RESULT, key, payload))
     return;
   call = job_call (self, kiosk_flow_get_settings (self)->center_timeout_s, done);
@@ -1004,12 +1023,12 @@ kiosk_flow_report_card_result (KioskFlow *self,
     kiosk_center_report_temporary_card_async (
         kiosk_flow_get_center (self), key,
         kiosk_session_get_id_number (kiosk_flow_get_session (self)), temporary_card_number, result,
-        result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL, call->cancellable, reported_cb,
-        call);
+        result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL, audit_head, call->cancellable,
+        reported_cb, call);
   else
     kiosk_center_report_result_async (kiosk_flow_get_center (self), key, application_id, result,
                                       result == KIOSK_CENTER_RESULT_SPOILED ? spoiled_step : NULL,
-                                      call->cancellable, reported_cb, call);
+                                      audit_head, call->cancellable, reported_cb, call);
 }
 
 /* ---- the chain of a flow that makes a card -------------------------------- */

@@ -291,11 +291,17 @@ plan_card (Run *run)
     }
   if (outcome_is (run, KIOSK_STEP_EJECT, "ejected"))
     {
-      /* Step 8 done: the card is the citizen's. */
+      /* Step 8 done: the card is the citizen's. A report begun is repeated
+       * exactly (its audit head too). */
+      g_autofree char *begun = payload_get (run, result_in, "$.result");
+
       run->action->verdict = KIOSK_RECOVERY_ISSUED;
       run->close_outcome = g_strdup ("issued");
       run->reported_issued = TRUE;
-      run->report_payload = g_strdup ("{\"result\":\"issued\"}");
+      run->report_payload
+          = g_strcmp0 (begun, "issued") == 0
+                ? g_strdup (result_in->payload)
+                : kiosk_flow_result_payload (run->store, KIOSK_CENTER_RESULT_ISSUED, NULL);
       run->step = run->issuance ? STEP_REPORT : STEP_CLOSE;
       return;
     }
@@ -372,8 +378,10 @@ plan_withdraw_temporary (Run *run)
   g_free (run->spoiled_step);
   run->spoiled_step = g_strdup (KIOSK_STEP_FEED);
   /* A report that was begun is repeated exactly. */
-  run->report_payload = result_in != NULL ? g_strdup (result_in->payload)
-                                          : g_strdup ("{\"result\":\"spoiled\",\"step\":\"feed\"}");
+  run->report_payload
+      = result_in != NULL
+            ? g_strdup (result_in->payload)
+            : kiosk_flow_result_payload (run->store, KIOSK_CENTER_RESULT_SPOILED, KIOSK_STEP_FEED);
   run->step = STEP_REPORT;
 }
 
@@ -1023,12 +1031,8 @@ run_step (Run *run)
         if (run->issuance)
           {
             if (run->report_payload == NULL)
-              {
-                g_autofree char *step_json = kiosk_flow_json_string (run->spoiled_step);
-
-                run->report_payload
-                    = g_strdup_printf ("{\"result\":\"spoiled\",\"step\":%s}", step_json);
-              }
+              run->report_payload = kiosk_flow_result_payload (
+                  run->store, KIOSK_CENTER_RESULT_SPOILED, run->spoiled_step);
             run->step = STEP_REPORT;
           }
         else
@@ -1051,6 +1055,7 @@ run_step (Run *run)
       case STEP_REPORT:
         {
           g_autofree char *key = key_of (run, KIOSK_STEP_RESULT);
+          g_autofree char *audit_head = NULL;
           KioskCenterResult result
               = run->reported_issued ? KIOSK_CENTER_RESULT_ISSUED : KIOSK_CENTER_RESULT_SPOILED;
 
@@ -1065,15 +1070,18 @@ run_step (Run *run)
               fail_store (run, error);
               return;
             }
+          /* The head the intent holds: the one the first attempt sent. */
+          audit_head = kiosk_flow_json_get (run->store, run->report_payload, "$.audit_head");
           if (run->temporary)
             kiosk_center_report_temporary_card_async (
                 run->center, key, run->id_number, run->temporary_number, result,
-                run->reported_issued ? NULL : run->spoiled_step, g_task_get_cancellable (run->task),
-                reported_cb, run);
+                run->reported_issued ? NULL : run->spoiled_step, audit_head,
+                g_task_get_cancellable (run->task), reported_cb, run);
           else
             kiosk_center_report_result_async (run->center, key, run->application_id, result,
                                               run->reported_issued ? NULL : run->spoiled_step,
-                                              g_task_get_cancellable (run->task), reported_cb, run);
+                                              audit_head, g_task_get_cancellable (run->task),
+                                              reported_cb, run);
           return;
         }
 

@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk-center.h"
 #include "kiosk-db.h"
 #include "kiosk-mask.h"
 #include "kiosk-store.h"
 #include "kioskctl.h"
 
+#define AUDIT_USAGE   "usage: kioskctl audit verify [--center] | audit list [--limit N]"
 #define DEFAULT_LIMIT 20
 #define MAX_LIMIT     1000
 
@@ -284,12 +286,54 @@ kioskctl_journal (KioskctlContext *ctx, int argc, char **argv)
 
 /* ---- audit ------------------------------------------------------------- */
 
+static void
+witnesses_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Issue 7 §6: the heads the center witnessed, asked on a private main
+ * context (the center answers within its own timeout). */
+static GStrv
+fetch_witnesses (KioskctlContext *ctx, GError **error)
+{
+  g_autoptr (KioskCenter) center = kiosk_center_new_from_config (ctx->config, error);
+  g_autoptr (GMainContext) context = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *key = NULL;
+  GStrv heads;
+
+  if (center == NULL)
+    return NULL;
+  /* A read: the key only names the request. */
+  key = g_strdup_printf ("kioskctl:audit-witnesses:%" G_GINT64_FORMAT, g_get_real_time ());
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  kiosk_center_audit_witnesses_async (center, key, NULL, witnesses_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  heads = kiosk_center_audit_witnesses_finish (center, result, error);
+  g_main_context_pop_thread_default (context);
+  return heads;
+}
+
 static int
-audit_verify (KioskctlContext *ctx, KioskStore *store)
+audit_verify (KioskctlContext *ctx, KioskStore *store, gboolean with_center)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KioskAuditVerdict) verdict = kiosk_store_audit_verify (store, &error);
+  g_autoptr (KioskAuditVerdict) verdict = NULL;
+  g_auto (GStrv) witnesses = NULL;
 
+  if (with_center)
+    {
+      witnesses = fetch_witnesses (ctx, &error);
+      if (witnesses == NULL)
+        return kioskctl_fail (ctx, KIOSKCTL_EXIT_UNAVAILABLE,
+                              "中心不可用 (the center cannot be asked): %s", error->message);
+      verdict = kiosk_store_audit_verify_witnesses (store, (const char *const *) witnesses, &error);
+    }
+  else
+    verdict = kiosk_store_audit_verify (store, &error);
   if (verdict == NULL)
     return fail_with (ctx, error);
   if (ctx->json)
@@ -297,6 +341,9 @@ audit_verify (KioskctlContext *ctx, KioskStore *store)
       g_autoptr (GString) out = g_string_new (NULL);
       g_string_append_printf (out, "{\"ok\":%s,\"entries\":%" G_GINT64_FORMAT ",",
                               verdict->ok ? "true" : "false", verdict->n_entries);
+      if (with_center)
+        g_string_append_printf (out, "\"witnesses\":%u,\"witnesses_checked\":%" G_GINT64_FORMAT ",",
+                                g_strv_length (witnesses), verdict->n_witnesses);
       if (verdict->ok)
         g_string_append (out, "\"first_bad_seq\":null,\"reason\":null}\n");
       else
@@ -308,6 +355,10 @@ audit_verify (KioskctlContext *ctx, KioskStore *store)
         }
       fputs (out->str, stdout);
     }
+  else if (verdict->ok && with_center)
+    printf ("审计链完整，与中心见证一致 (audit chain intact and matches the center's witnesses): "
+            "%" G_GINT64_FORMAT " entries, %u witnessed heads\n",
+            verdict->n_entries, g_strv_length (witnesses));
   else if (verdict->ok)
     printf ("审计链完整 (audit chain intact): %" G_GINT64_FORMAT " entries\n", verdict->n_entries);
   else
@@ -370,27 +421,30 @@ kioskctl_audit (KioskctlContext *ctx, int argc, char **argv)
   const char *value = NULL;
   guint limit = DEFAULT_LIMIT;
   gboolean verify;
+  gboolean with_center = FALSE;
   int a;
 
   if (argc < 2 || (strcmp (argv[1], "verify") != 0 && strcmp (argv[1], "list") != 0))
-    return kioskctl_usage_error ("usage: kioskctl audit verify | audit list [--limit N]");
+    return kioskctl_usage_error (AUDIT_USAGE);
   verify = strcmp (argv[1], "verify") == 0;
   for (a = 2; a < argc; a++)
     {
-      if (!verify && option_value (argc, argv, &a, "--limit", &value))
+      if (verify && strcmp (argv[a], "--center") == 0)
+        with_center = TRUE;
+      else if (!verify && option_value (argc, argv, &a, "--limit", &value))
         {
           if (!parse_limit (value, &limit))
             return kioskctl_usage_error ("--limit takes a number from 1 to %d, not “%s”", MAX_LIMIT,
                                          value);
         }
       else
-        return kioskctl_usage_error ("usage: kioskctl audit verify | audit list [--limit N]");
+        return kioskctl_usage_error (AUDIT_USAGE);
     }
 
   store = open_store_read_only (ctx, &error);
   if (store == NULL)
     return fail_with (ctx, error);
-  return verify ? audit_verify (ctx, store) : audit_list (ctx, store, limit);
+  return verify ? audit_verify (ctx, store, with_center) : audit_list (ctx, store, limit);
 }
 
 /* ---- db ---------------------------------------------------------------- */

@@ -32,7 +32,7 @@ static const KioskctlCommand commands[] = {
 #endif
 #ifdef KIOSKCTL_HAVE_STORE
   { "journal", kioskctl_journal, "journal [--open] [--limit N] [--session UUID]" },
-  { "audit", kioskctl_audit, "audit verify | audit list [--limit N]" },
+  { "audit", kioskctl_audit, "audit verify [--center] | audit list [--limit N]" },
   { "db", kioskctl_db, "db check|migrate|init" },
 #endif
 #ifdef KIOSKCTL_HAVE_DEVICES

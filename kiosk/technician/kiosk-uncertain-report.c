@@ -26,6 +26,7 @@ typedef struct
   char *temporary_key;  /* temporary card: the key of its issue */
   char *id_number;      /* temporary card: whose (wiped when done) */
   char *card_number;    /* temporary card: learnt again */
+  char *audit_head;     /* issue 7 §6: the one the key was first sent with */
   KioskCenterResult result;
 } Report;
 
@@ -47,6 +48,7 @@ report_free (Report *report)
   if (report->card_number != NULL)
     kiosk_wipe_string (report->card_number);
   g_free (report->card_number);
+  g_free (report->audit_head);
   g_free (report);
 }
 
@@ -126,6 +128,24 @@ not_settled:
   return FALSE;
 }
 
+/* Issue 7 §6: the audit head goes with the report. A report tried before
+ * under the same key (it failed; the technician tries again) sends the head
+ * it was first sent with — the center compares a repeated key's request. */
+static gboolean
+choose_audit_head (Report *report, GError **error)
+{
+  g_autoptr (KioskJournalStep) before = NULL;
+
+  if (!kiosk_store_journal_find_intent (report->store, report->key, &before, error))
+    return FALSE;
+  if (before != NULL)
+    {
+      report->audit_head = kiosk_flow_json_get (report->store, before->payload, "$.audit_head");
+      return TRUE;
+    }
+  return kiosk_store_audit_head (report->store, &report->audit_head, error);
+}
+
 static void
 finish (GTask *task, const GError *center_error)
 {
@@ -202,7 +222,7 @@ learnt_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   kiosk_session_wipe_card (&card);
   kiosk_center_report_temporary_card_async (
       report->center, report->key, report->id_number, report->card_number, report->result,
-      report->result == KIOSK_CENTER_RESULT_SPOILED ? SPOILED_AT : NULL,
+      report->result == KIOSK_CENTER_RESULT_SPOILED ? SPOILED_AT : NULL, report->audit_head,
       g_task_get_cancellable (task), reported_cb, g_steal_pointer (&task));
 }
 
@@ -235,7 +255,7 @@ kiosk_uncertain_report_async (KioskStore *store,
   report->actor = g_strdup (actor);
   g_task_set_task_data (task, report, (GDestroyNotify) report_free);
 
-  if (!plan (report, &error))
+  if (!plan (report, &error) || !choose_audit_head (report, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -243,8 +263,11 @@ kiosk_uncertain_report_async (KioskStore *store,
   /* Intent before effect, in a session of its own (the card's is closed). */
   session_json = kiosk_flow_json_string (report->card_session);
   serial_json = kiosk_flow_json_string (serial);
-  payload = g_strdup_printf ("{\"session\":%s,\"serial\":%s,\"result\":\"%s\"}", session_json,
-                             serial_json, kiosk_center_result_to_string (report->result));
+  payload = g_strdup_printf ("{\"session\":%s,\"serial\":%s,\"result\":\"%s\"%s%s%s}", session_json,
+                             serial_json, kiosk_center_result_to_string (report->result),
+                             report->audit_head != NULL ? ",\"audit_head\":\"" : "",
+                             report->audit_head != NULL ? report->audit_head : "",
+                             report->audit_head != NULL ? "\"" : "");
   report->report_session
       = kiosk_store_session_begin (store, KIOSK_UNCERTAIN_REPORT_SERVICE, &error);
   if (report->report_session == NULL
@@ -256,10 +279,10 @@ kiosk_uncertain_report_async (KioskStore *store,
       return;
     }
   if (report->application_id != NULL)
-    kiosk_center_report_result_async (center, report->key, report->application_id, report->result,
-                                      report->result == KIOSK_CENTER_RESULT_SPOILED ? SPOILED_AT
-                                                                                    : NULL,
-                                      cancellable, reported_cb, g_steal_pointer (&task));
+    kiosk_center_report_result_async (
+        center, report->key, report->application_id, report->result,
+        report->result == KIOSK_CENTER_RESULT_SPOILED ? SPOILED_AT : NULL, report->audit_head,
+        cancellable, reported_cb, g_steal_pointer (&task));
   else
     kiosk_center_issue_temporary_card_async (center, report->temporary_key, report->id_number,
                                              cancellable, learnt_cb, g_steal_pointer (&task));

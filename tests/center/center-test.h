@@ -138,6 +138,25 @@ apply_sync (KioskCenter *c,
 }
 
 static inline gboolean
+report_with_head_sync (KioskCenter *c,
+                       const char *key,
+                       const char *app_id,
+                       KioskCenterResult result,
+                       const char *step,
+                       const char *audit_head,
+                       GError **error)
+{
+  Waiter w = { 0 };
+  gboolean ok;
+
+  kiosk_center_report_result_async (c, key, app_id, result, step, audit_head, NULL, waiter_done,
+                                    &w);
+  ok = kiosk_center_report_result_finish (c, waiter_wait (&w), error);
+  waiter_clear (&w);
+  return ok;
+}
+
+static inline gboolean
 report_sync (KioskCenter *c,
              const char *key,
              const char *app_id,
@@ -145,13 +164,19 @@ report_sync (KioskCenter *c,
              const char *step,
              GError **error)
 {
-  Waiter w = { 0 };
-  gboolean ok;
+  return report_with_head_sync (c, key, app_id, result, step, NULL, error);
+}
 
-  kiosk_center_report_result_async (c, key, app_id, result, step, NULL, waiter_done, &w);
-  ok = kiosk_center_report_result_finish (c, waiter_wait (&w), error);
+static inline GStrv
+audit_witnesses_sync (KioskCenter *c, GError **error)
+{
+  Waiter w = { 0 };
+  GStrv heads;
+
+  kiosk_center_audit_witnesses_async (c, "test:witnesses", NULL, waiter_done, &w);
+  heads = kiosk_center_audit_witnesses_finish (c, waiter_wait (&w), error);
   waiter_clear (&w);
-  return ok;
+  return heads;
 }
 
 static inline gboolean
@@ -190,7 +215,8 @@ report_temporary_sync (KioskCenter *c,
   Waiter w = { 0 };
   gboolean ok;
 
-  kiosk_center_report_temporary_card_async (c, key, id, card, result, step, NULL, waiter_done, &w);
+  kiosk_center_report_temporary_card_async (c, key, id, card, result, step, NULL, NULL, waiter_done,
+                                            &w);
   ok = kiosk_center_report_temporary_card_finish (c, waiter_wait (&w), error);
   waiter_clear (&w);
   return ok;

@@ -7,6 +7,7 @@
 
 #include "center-test.h"
 #include "kiosk-card-number.h"
+#include "kiosk-center-wire.h"
 
 typedef struct
 {
@@ -881,6 +882,113 @@ test_deceased (Fixture *f, gconstpointer data)
   }
 }
 
+/* Issue 7 §6: the audit heads sent with the results, witnessed. */
+#define HEAD_HASH_A "0ebde5f84d0d40caa0233a9938e3381a9b58435cec810f91e2ac8057987f2d8e"
+#define HEAD_HASH_B "772f737f712af84eec60a98b21e07506228084e12b777d1bdd41d21cbe5f6822"
+
+static void
+test_audit_witnesses (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCenterApplicationRequest) req = request_for (ID_OUT_OF_PROVINCE, "张三");
+  g_autoptr (KioskCenterApplication) app = NULL;
+  g_autoptr (KioskCard) temporary = NULL;
+  g_auto (GStrv) empty = NULL;
+  g_auto (GStrv) heads = NULL;
+  Waiter w = { 0 };
+
+  empty = audit_witnesses_sync (f->center, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (empty);
+  g_assert_cmpuint (g_strv_length (empty), ==, 0);
+
+  app = apply_sync (f->center, "aw:apply", req, &error);
+  g_assert_no_error (error);
+  /* A head that is not seq:hash never leaves the kiosk. */
+  g_assert_false (report_with_head_sync (f->center, "aw:result", app->application_id,
+                                         KIOSK_CENTER_RESULT_ISSUED, NULL, "7:" HEAD_HASH_A "0",
+                                         &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (report_with_head_sync (f->center, "aw:result", app->application_id,
+                                        KIOSK_CENTER_RESULT_ISSUED, NULL, "7:" HEAD_HASH_A,
+                                        &error));
+  g_assert_no_error (error);
+  /* The same request again: one witness. The same key with another head is
+   * another request: refused, nothing kept. */
+  g_assert_true (report_with_head_sync (f->center, "aw:result", app->application_id,
+                                        KIOSK_CENTER_RESULT_ISSUED, NULL, "7:" HEAD_HASH_A,
+                                        &error));
+  g_assert_false (report_with_head_sync (f->center, "aw:result", app->application_id,
+                                         KIOSK_CENTER_RESULT_ISSUED, NULL, "9:" HEAD_HASH_B,
+                                         &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_CONFLICT);
+  g_clear_error (&error);
+  /* Without a head (an empty chain, an older kiosk): nothing to keep. */
+  g_assert_true (report_with_head_sync (f->center, "aw:result-again", app->application_id,
+                                        KIOSK_CENTER_RESULT_ISSUED, NULL, NULL, &error));
+
+  /* A temporary card's result carries one too; a result refused for its
+   * state keeps nothing. */
+  temporary = temporary_card_sync (f->center, "aw:tc", ID_NEWLY_INSURED, &error);
+  g_assert_no_error (error);
+  kiosk_center_report_temporary_card_async (f->center, "aw:tc:result", ID_NEWLY_INSURED,
+                                            temporary->card_number, KIOSK_CENTER_RESULT_ISSUED,
+                                            NULL, "3:" HEAD_HASH_B, NULL, waiter_done, &w);
+  g_assert_true (kiosk_center_report_temporary_card_finish (f->center, waiter_wait (&w), &error));
+  g_assert_no_error (error);
+  waiter_clear (&w);
+  kiosk_center_report_temporary_card_async (f->center, "aw:tc:result2", ID_NEWLY_INSURED,
+                                            temporary->card_number, KIOSK_CENTER_RESULT_SPOILED,
+                                            "print", "12:" HEAD_HASH_B, NULL, waiter_done, &w);
+  g_assert_false (kiosk_center_report_temporary_card_finish (f->center, waiter_wait (&w), &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  waiter_clear (&w);
+
+  heads = audit_witnesses_sync (f->center, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (heads), ==, 2);
+  g_assert_cmpstr (heads[0], ==, "3:" HEAD_HASH_B);
+  g_assert_cmpstr (heads[1], ==, "7:" HEAD_HASH_A);
+}
+
+/* The reply's decoder, on what a broken or hostile center could send. */
+static void
+test_audit_witnesses_reply (void)
+{
+  static const char *const bad[] = {
+    "@a{sv} {}",
+    "{'witnesses': <'3:" HEAD_HASH_A "'>}",
+    "{'witnesses': <[3, 4]>}",
+    "{'witnesses': <['3:" HEAD_HASH_A "', 'garbage']>}",
+    "{'witnesses': <['7:" HEAD_HASH_A "', '3:" HEAD_HASH_B "']>}",
+    "{'witnesses': <['0:" HEAD_HASH_A "']>}",
+  };
+  g_autoptr (GVariant) good = NULL;
+  g_auto (GStrv) heads = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const sent[] = { "3:" HEAD_HASH_A, "3:" HEAD_HASH_B, "7:" HEAD_HASH_A, NULL };
+
+  good = g_variant_ref_sink (kiosk_center_wire_audit_witnesses_to_variant (sent));
+  heads = kiosk_center_wire_audit_witnesses_from_variant (good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (heads, sent);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GVariant) reply = g_variant_parse (NULL, bad[i], NULL, NULL, &error);
+      g_auto (GStrv) decoded = NULL;
+
+      g_assert_no_error (error);
+      decoded = kiosk_center_wire_audit_witnesses_from_variant (reply, &error);
+      g_assert_null (decoded);
+      g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_BAD_REPLY);
+      g_clear_error (&error);
+    }
+  g_assert_null (kiosk_center_wire_audit_witnesses_from_variant (NULL, &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_BAD_REPLY);
+}
+
 /* The raw call checks its request like a network center would. */
 static void
 test_raw_requests (Fixture *f, gconstpointer data)
@@ -900,6 +1008,10 @@ test_raw_requests (Fixture *f, gconstpointer data)
       "{'id_number': <'" ID_TEMP_LOSS_DAY_1 "'>, 'functions': <@as []>}" },
     { KIOSK_CENTER_CALL_REPORT_RESULT, "{'application_id': <'x'>, 'result': <'lost'>}" },
     { KIOSK_CENTER_CALL_REPORT_RESULT, "{'application_id': <'x'>, 'result': <'spoiled'>}" },
+    { KIOSK_CENTER_CALL_REPORT_RESULT,
+      "{'application_id': <'x'>, 'result': <'issued'>, 'audit_head': <'1:abc'>}" },
+    { KIOSK_CENTER_CALL_REPORT_RESULT,
+      "{'application_id': <'x'>, 'result': <'issued'>, 'audit_head': <int64 1>}" },
     { KIOSK_CENTER_CALL_VERIFY_FACE, "{'id_number': <'" ID_ACTIVE "'>}" },
     { KIOSK_CENTER_CALL_APPLY_GREEN_CHANNEL, "{'id_number': <'" ID_OUT_OF_PROVINCE "'>}" },
     { KIOSK_CENTER_CALL_RESUBMIT_PRE_ACCOUNT, "{'id_number': <'" ID_PRE_ACCOUNT_PHOTO "'>}" },
@@ -1019,7 +1131,9 @@ main (int argc, char **argv)
   ADD ("/center/sim/resubmit-pre-account", test_resubmit_pre_account);
   ADD ("/center/sim/deceased", test_deceased);
   ADD ("/center/sim/raw-requests", test_raw_requests);
+  ADD ("/center/sim/audit-witnesses", test_audit_witnesses);
 #undef ADD
+  g_test_add_func ("/center/audit-witnesses-reply", test_audit_witnesses_reply);
   g_test_add_func ("/center/call-names", test_call_names);
   g_test_add_func ("/center/from-config", test_from_config);
   return kiosk_test_run ();

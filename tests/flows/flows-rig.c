@@ -678,3 +678,20 @@ flows_green_until (FlowsRig *rig, const char *id_number, int state)
   g_assert_true (flows_wait_state (flow, state, 30000));
   return flow;
 }
+
+char *
+flows_result_payload_without_head (const char *payload)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRegex) head
+      = g_regex_new (",\"audit_head\":\"[1-9][0-9]*:[0-9a-f]{64}\"}$", 0, 0, &error);
+  char *without;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (payload);
+  if (!g_regex_match (head, payload, 0, NULL))
+    g_error ("no audit head at the end of the result payload %s", payload);
+  without = g_regex_replace_literal (head, payload, -1, 0, "}", 0, &error);
+  g_assert_no_error (error);
+  return without;
+}

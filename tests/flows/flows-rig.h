@@ -119,6 +119,11 @@ void flows_assert_stock_matches (FlowsRig *rig);
 guint
 flows_count_steps (KioskStore *store, const char *uuid, const char *step, KioskJournalPhase phase);
 
+/* A result intent's payload without its audit head: asserts that it ends
+ * with one ("audit_head":"seq:hash", issue 7 §6 — the rig's stock load is
+ * audited, so the chain is never empty) and returns the rest. */
+char *flows_result_payload_without_head (const char *payload);
+
 /* Prints a session's journal on stderr (for failures). */
 void flows_print_journal (KioskStore *store, const char *uuid);
 

@@ -466,6 +466,119 @@ test_report_unacknowledged (void)
   flows_rig_teardown (&rig);
 }
 
+static GStrv
+center_witnesses (FlowsRig *rig)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  KioskCenter *center = KIOSK_CENTER (flows_rig_center (rig));
+  GStrv heads;
+
+  kiosk_center_audit_witnesses_async (center, "test:witnesses", NULL, stored_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  heads = kiosk_center_audit_witnesses_finish (center, result, &error);
+  g_assert_no_error (error);
+  return heads;
+}
+
+static char *
+store_head (FlowsRig *rig)
+{
+  g_autoptr (GError) error = NULL;
+  char *head = NULL;
+
+  g_assert_true (kiosk_store_audit_head (flows_rig_store (rig), &head, &error));
+  g_assert_no_error (error);
+  return head;
+}
+
+/* Issue 7 §6: the result goes with the audit head of the moment it was
+ * meant; the center took it but its answer was lost; the chain moved on (a
+ * technician's entry) before the recovery — which sends the journaled head
+ * again, so the center sees the same request (no CONFLICT) and keeps the
+ * one witness. Then the local chain is rewritten as a whole: it verifies
+ * against itself but not against the center's witness. */
+static void
+test_report_lost_reply_same_head (void)
+{
+  FlowsRig rig;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *later = NULL;
+  g_auto (GStrv) witnessed = NULL;
+  g_autoptr (KioskAuditVerdict) verdict = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  flow = flows_green_until (&rig, PERSON_GREEN, S (TAKE_CARD));
+  uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+  head = store_head (&rig);
+  g_assert_nonnull (head); /* the stock's load is audited */
+  kiosk_center_sim_inject_failure (flows_rig_center (&rig), "report_result",
+                                   KIOSK_CENTER_SIM_FAILURE_LOST_REPLY, 1);
+  g_assert_true (kiosk_card_feeder_sim_take (flows_rig_feeder (&rig)));
+  g_assert_cmpint (flows_wait_end (flow, 30000), ==, KIOSK_FLOW_PAGE_DONE);
+  g_clear_object (&flow);
+  g_assert_cmpint (kiosk_store_audit_append (flows_rig_store (&rig), "tech-01", "technician.leave",
+                                             "between the result and the recovery", &error),
+                   >, 0);
+  later = store_head (&rig);
+  g_assert_cmpstr (later, !=, head);
+  flows_rig_crash (&rig, NULL);
+  flows_rig_restart (&rig);
+  outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_ISSUED);
+  g_assert_cmpstr (outcome, ==, "issued");
+
+  witnessed = center_witnesses (&rig);
+  g_assert_cmpuint (g_strv_length (witnessed), ==, 1);
+  g_assert_cmpstr (witnessed[0], ==, head);
+  verdict = kiosk_store_audit_verify_witnesses (flows_rig_store (&rig),
+                                                (const char *const *) witnessed, &error);
+  g_assert_no_error (error);
+  g_assert_true (verdict->ok);
+  g_assert_cmpint (verdict->n_witnesses, ==, 1);
+  g_clear_pointer (&verdict, kiosk_audit_verdict_free);
+
+  /* Someone with the file rewrites the chain from its first entry on. */
+  {
+    g_autoptr (GPtrArray) entries = kiosk_store_audit_list (flows_rig_store (&rig), 1000, &error);
+    KioskDb *db = kiosk_store_get_db (flows_rig_store (&rig));
+    g_autofree char *prev
+        = g_strdup (((KioskAuditEntry *) entries->pdata[entries->len - 1])->prev_hash);
+
+    g_assert_true (kiosk_db_exec (db, "DROP TRIGGER audit_no_update", &error));
+    for (guint i = entries->len; i-- > 0;)
+      {
+        const KioskAuditEntry *e = entries->pdata[i];
+        g_autofree char *hash = kiosk_audit_entry_compute_hash (prev, e->seq, e->time, e->actor,
+                                                                e->action, "rewritten");
+        g_autofree char *sql = g_strdup_printf (
+            "UPDATE audit SET detail = 'rewritten', prev_hash = '%s', hash = '%s'"
+            " WHERE seq = %" G_GINT64_FORMAT "; UPDATE audit_head SET hash = '%s'"
+            " WHERE seq = %" G_GINT64_FORMAT,
+            prev, hash, e->seq, hash, e->seq);
+
+        g_assert_true (kiosk_db_exec (db, sql, &error));
+        g_free (prev);
+        prev = g_steal_pointer (&hash);
+      }
+  }
+  verdict = kiosk_store_audit_verify (flows_rig_store (&rig), &error);
+  g_assert_true (verdict->ok);
+  g_clear_pointer (&verdict, kiosk_audit_verdict_free);
+  verdict = kiosk_store_audit_verify_witnesses (flows_rig_store (&rig),
+                                                (const char *const *) witnessed, &error);
+  g_assert_no_error (error);
+  g_assert_false (verdict->ok);
+  g_assert_nonnull (strstr (verdict->reason, "rewritten"));
+  flows_rig_teardown (&rig);
+}
+
 static void
 test_crash_in_report (void)
 {
@@ -673,7 +786,12 @@ assert_told_once (FlowsRig *rig, const char *uuid, const char *payload)
       else
         last_result = entry->result;
     }
-  g_assert_cmpstr (last_payload, ==, payload);
+  /* With the audit head of the moment it was first meant (issue 7 §6). */
+  {
+    g_autofree char *without = flows_result_payload_without_head (last_payload);
+
+    g_assert_cmpstr (without, ==, payload);
+  }
   g_assert_cmpstr (last_result, ==, "acknowledged");
 }
 
@@ -703,7 +821,7 @@ assert_center_recorded (FlowsRig *rig, KioskCenterResult other, int expected_cod
   g_assert_nonnull (temporary);
   kiosk_center_report_temporary_card_async (kiosk_context_get_center (rig->context), "test:other",
                                             PERSON_PRODUCTION, temporary->card_number, other,
-                                            "print", NULL, stored_result_cb, &result);
+                                            "print", NULL, NULL, stored_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (kiosk_center_report_temporary_card_finish (
@@ -912,6 +1030,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/recovery/eject-card-gone", test_eject_card_gone);
   g_test_add_func ("/flows/recovery/report-unacknowledged", test_report_unacknowledged);
   g_test_add_func ("/flows/recovery/crash-in-report", test_crash_in_report);
+  g_test_add_func ("/flows/recovery/report-lost-reply-same-head", test_report_lost_reply_same_head);
   g_test_add_func ("/flows/recovery/reported", test_reported);
   g_test_add_func ("/flows/recovery/retried", test_recovery_retried);
   g_test_add_func ("/flows/recovery/crash-during-recovery", test_crash_during_recovery);

@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "kiosk-apdu-script.h"
+#include "kiosk-audit-head.h"
 #include "kiosk-center-wire.h"
 #include "kiosk-center.h"
 
@@ -47,6 +48,8 @@ decode_all (GVariant *reply)
   g_autoptr (KioskCard) card = NULL;
   g_autoptr (KioskProgress) progress = NULL;
   g_autoptr (KioskCenterApplication) app = NULL;
+  g_autoptr (GError) witnesses_error = NULL;
+  g_auto (GStrv) witnesses = NULL;
 
   if (kiosk_center_wire_reply_is_refusal (reply, &refusal_error))
     {
@@ -64,6 +67,12 @@ decode_all (GVariant *reply)
   must (app != NULL, app_error);
   if (app != NULL && app->script == NULL)
     abort ();
+  /* audit_witnesses (issue 7 §6): every head decoded is seq:hash. */
+  witnesses = kiosk_center_wire_audit_witnesses_from_variant (reply, &witnesses_error);
+  must (witnesses != NULL, witnesses_error);
+  for (guint i = 0; witnesses != NULL && witnesses[i] != NULL; i++)
+    if (!kiosk_audit_head_parse (witnesses[i], NULL, NULL))
+      abort ();
 }
 
 static void

@@ -53,6 +53,10 @@ REPLIES = {
     "refusal-bad-rule": "{'refusal': <(0, '', '', '')>}",
     "ack": "{'acknowledged': <true>}",
     "wrong-types": "{'id_number': <42>, 'cards': <'none'>, 'stage': <[1, 2]>}",
+    # audit_witnesses (issue 7 §6): heads in seq order, one seq twice (a conflict).
+    "witnesses": "{'witnesses': <['3:" + "0e" * 32 + "', '7:" + "77" * 32 + "', '7:"
+                 + "a1" * 32 + "']>}",
+    "witnesses-out-of-order": "{'witnesses': <['7:" + "77" * 32 + "', '3:" + "0e" * 32 + "']>}",
 }
 
 
