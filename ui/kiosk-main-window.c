@@ -40,6 +40,16 @@
 
 #define TICK_MS 250
 
+/* The pages in kiosk-pages.ui, built when first shown (docs/performance.md:
+ * building every page and its pictures at start cost ≈ 8 MB). */
+static const char *const lazy_pages[] = {
+  "out-of-service", "working",     "id-card",          "id-number",    "camera",
+  "form-phone",     "form-bank",   "form-postal",      "form-details", "review",
+  "signature",      "choose-card", "choose-functions", "confirm",      "insert-card",
+  "production",     "take-card",   "result",           "done",         "refused",
+  "failed",
+};
+
 /* The green channel's form, one question per page; the fields each shows. */
 static const struct
 {
@@ -58,7 +68,9 @@ struct _KioskMainWindow
 
   KioskPageFrame *frame;
   KioskAttractPage *attract_page;
-  KioskCameraPage *camera_page;
+  GBytes *pages_ui;   /* kiosk-pages.ui */
+  GObject *camera;    /* for the camera page once it is built */
+  guint auto_capture; /* ditto */
 
   gboolean production;
   char *current_page;
@@ -427,6 +439,25 @@ on_timeout_warning (KioskFlow *flow, guint seconds_left, KioskMainWindow *self)
   kiosk_page_frame_show_warning (self->frame, seconds_left);
 }
 
+/* The camera page, if it is built: it is given the camera when it is. */
+static KioskCameraPage *
+peek_camera_page (KioskMainWindow *self)
+{
+  KioskPage *page = kiosk_page_frame_peek_page (self->frame, "camera");
+
+  return page != NULL && KIOSK_IS_CAMERA_PAGE (page) ? KIOSK_CAMERA_PAGE (page) : NULL;
+}
+
+static void
+use_camera (KioskMainWindow *self, GObject *camera)
+{
+  KioskCameraPage *page = peek_camera_page (self);
+
+  g_set_object (&self->camera, camera);
+  if (page != NULL)
+    kiosk_camera_page_set_camera (page, camera);
+}
+
 void
 kiosk_main_window_set_camera (KioskMainWindow *self, GObject *camera)
 {
@@ -436,7 +467,7 @@ kiosk_main_window_set_camera (KioskMainWindow *self, GObject *camera)
   if (camera != NULL && KIOSK_IS_CAMERA (camera))
     kiosk_camera_set_on_demand (KIOSK_CAMERA (camera), TRUE);
 #endif
-  kiosk_camera_page_set_camera (self->camera_page, camera);
+  use_camera (self, camera);
 }
 
 void
@@ -452,8 +483,7 @@ kiosk_main_window_set_flow (KioskMainWindow *self, KioskFlow *flow)
     return;
   self->flow = g_object_ref (flow);
   self->flow_page = KIOSK_FLOW_PAGE_NONE;
-  kiosk_camera_page_set_camera (
-      self->camera_page, G_OBJECT (kiosk_context_get_camera (kiosk_flow_get_context (flow))));
+  use_camera (self, G_OBJECT (kiosk_context_get_camera (kiosk_flow_get_context (flow))));
   self->form_index = 0;
   settings = kiosk_context_get_settings (kiosk_flow_get_context (flow));
   self->warning_s = settings->warning_s;
@@ -604,8 +634,13 @@ kiosk_main_window_set_splash (KioskMainWindow *self, const char *message)
 void
 kiosk_main_window_set_auto_capture (KioskMainWindow *self, guint seconds)
 {
+  KioskCameraPage *page;
+
   g_return_if_fail (KIOSK_IS_MAIN_WINDOW (self));
-  kiosk_camera_page_set_auto_capture (self->camera_page, seconds);
+  self->auto_capture = seconds;
+  page = peek_camera_page (self);
+  if (page != NULL)
+    kiosk_camera_page_set_auto_capture (page, seconds);
 }
 
 void
@@ -631,6 +666,46 @@ kiosk_main_window_set_site (KioskMainWindow *self, const char *site)
 {
   g_return_if_fail (KIOSK_IS_MAIN_WINDOW (self));
   kiosk_attract_page_set_site (self->attract_page, site);
+}
+
+/* KioskPageFrameFactory: one page of kiosk-pages.ui, as the window's
+ * template would have made it, with the window's state it depends on. */
+static KioskPage *
+build_page (KioskPageFrame *frame, const char *page_id, gpointer user_data)
+{
+  KioskMainWindow *self = user_data;
+  g_autoptr (GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr (GError) error = NULL;
+  const char *ids[] = { page_id, NULL };
+  const char *xml;
+  gsize len = 0;
+  GObject *object;
+  KioskPage *page;
+
+  if (self->pages_ui == NULL)
+    return NULL;
+  xml = g_bytes_get_data (self->pages_ui, &len);
+  if (!gtk_builder_add_objects_from_string (builder, xml, (gssize) len, ids, &error))
+    {
+      g_warning ("page %s: %s", page_id, error->message);
+      return NULL;
+    }
+  object = gtk_builder_get_object (builder, page_id);
+  if (object == NULL || !KIOSK_IS_PAGE (object))
+    {
+      g_warning ("page %s: not in kiosk-pages.ui", page_id);
+      return NULL;
+    }
+  page = g_object_ref (KIOSK_PAGE (object));
+  kiosk_page_set_layout_orientation (page, self->orientation);
+  if (KIOSK_IS_CAMERA_PAGE (page))
+    {
+      if (self->camera != NULL)
+        kiosk_camera_page_set_camera (KIOSK_CAMERA_PAGE (page), self->camera);
+      kiosk_camera_page_set_auto_capture (KIOSK_CAMERA_PAGE (page), self->auto_capture);
+    }
+  g_debug ("page %s built", page_id);
+  return page;
 }
 
 static gboolean
@@ -711,7 +786,12 @@ kiosk_main_window_dispose (GObject *object)
   g_clear_handle_id (&self->orientation_idle, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   disconnect_flow (self);
+  /* The frame is the window's child: unset it as such first, or the
+   * template's disposal unparents it behind GtkWindow's back (a critical
+   * when GtkWindow disposes its child afterwards). */
+  gtk_window_set_child (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_MAIN_WINDOW);
+  g_clear_object (&self->camera);
   G_OBJECT_CLASS (kiosk_main_window_parent_class)->dispose (object);
 }
 
@@ -719,6 +799,7 @@ static void
 kiosk_main_window_finalize (GObject *object)
 {
   g_free (KIOSK_MAIN_WINDOW (object)->current_page);
+  g_clear_pointer (&KIOSK_MAIN_WINDOW (object)->pages_ui, g_bytes_unref);
   G_OBJECT_CLASS (kiosk_main_window_parent_class)->finalize (object);
 }
 
@@ -765,7 +846,6 @@ kiosk_main_window_class_init (KioskMainWindowClass *klass)
                                                "/cn/jl/hrss/Kiosk/kiosk-main-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskMainWindow, frame);
   gtk_widget_class_bind_template_child (widget_class, KioskMainWindow, attract_page);
-  gtk_widget_class_bind_template_child (widget_class, KioskMainWindow, camera_page);
 }
 
 static void
@@ -773,6 +853,13 @@ kiosk_main_window_init (KioskMainWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->orientation = GTK_ORIENTATION_VERTICAL;
+  /* Our own resource, compiled in: missing only in a broken build. */
+  self->pages_ui = g_resources_lookup_data ("/cn/jl/hrss/Kiosk/kiosk-pages.ui",
+                                            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (self->pages_ui == NULL)
+    g_critical ("no kiosk-pages.ui in the program's resources");
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_pages); i++)
+    kiosk_page_frame_add_lazy_page (self->frame, lazy_pages[i], build_page, self);
   self->warning_s = 20;
   self->tick_id = g_timeout_add (TICK_MS, kiosk_main_window_tick, self);
 }

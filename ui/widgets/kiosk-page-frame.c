@@ -28,7 +28,15 @@ struct _KioskPageFrame
 
   KioskPage *visible_page; /* weak: the stack owns the pages */
   gulong notify_id;
+
+  GHashTable *lazy; /* page id → LazyPage, until built */
 };
+
+typedef struct
+{
+  KioskPageFrameFactory factory;
+  gpointer user_data;
+} LazyPage;
 
 static void kiosk_page_frame_buildable_init (GtkBuildableIface *iface);
 
@@ -136,17 +144,89 @@ kiosk_page_frame_add_page (KioskPageFrame *self, KioskPage *page)
   g_return_if_fail (KIOSK_IS_PAGE (page));
 
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), kiosk_page_get_page_id (page));
+  g_hash_table_remove (self->lazy, kiosk_page_get_page_id (page));
+}
+
+void
+kiosk_page_frame_add_lazy_page (KioskPageFrame *self,
+                                const char *page_id,
+                                KioskPageFrameFactory factory,
+                                gpointer user_data)
+{
+  LazyPage *lazy;
+
+  g_return_if_fail (KIOSK_IS_PAGE_FRAME (self));
+  g_return_if_fail (page_id != NULL && *page_id != '\0');
+  g_return_if_fail (factory != NULL);
+
+  if (kiosk_page_frame_peek_page (self, page_id) != NULL)
+    return;
+  lazy = g_new0 (LazyPage, 1);
+  lazy->factory = factory;
+  lazy->user_data = user_data;
+  g_hash_table_replace (self->lazy, g_strdup (page_id), lazy);
 }
 
 KioskPage *
-kiosk_page_frame_get_page (KioskPageFrame *self, const char *page_id)
+kiosk_page_frame_peek_page (KioskPageFrame *self, const char *page_id)
 {
   GtkWidget *child;
 
   g_return_val_if_fail (KIOSK_IS_PAGE_FRAME (self), NULL);
 
+  if (page_id == NULL)
+    return NULL;
   child = gtk_stack_get_child_by_name (self->stack, page_id);
-  return child != NULL ? KIOSK_PAGE (child) : NULL;
+  return child != NULL && KIOSK_IS_PAGE (child) ? KIOSK_PAGE (child) : NULL;
+}
+
+/* The factory's page, checked: a page of another id would be found under
+ * that id, and this one asked for again and again. */
+static KioskPage *
+build_lazy_page (KioskPageFrame *self, const char *page_id, const LazyPage *lazy)
+{
+  g_autoptr (KioskPage) page = NULL;
+
+  page = lazy->factory (self, page_id, lazy->user_data);
+  if (page == NULL)
+    return NULL;
+  /* Ours either way: a full reference, or a floating one sunk. */
+  if (g_object_is_floating (page))
+    g_object_ref_sink (page);
+  if (g_strcmp0 (kiosk_page_get_page_id (page), page_id) != 0)
+    {
+      g_warning ("page frame: the page built for “%s” is “%s”", page_id,
+                 kiosk_page_get_page_id (page));
+      return NULL;
+    }
+  kiosk_page_frame_add_page (self, page);
+  return page;
+}
+
+KioskPage *
+kiosk_page_frame_get_page (KioskPageFrame *self, const char *page_id)
+{
+  KioskPage *page;
+  LazyPage *lazy;
+  gpointer key = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_PAGE_FRAME (self), NULL);
+
+  page = kiosk_page_frame_peek_page (self, page_id);
+  if (page != NULL || page_id == NULL)
+    return page;
+  /* Taken out first: a factory that asks for its own page gets NULL. */
+  if (!g_hash_table_steal_extended (self->lazy, page_id, &key, (gpointer *) &lazy))
+    return NULL;
+  page = build_lazy_page (self, page_id, lazy);
+  if (page == NULL)
+    g_hash_table_insert (self->lazy, key, lazy); /* asked again, tried again */
+  else
+    {
+      g_free (key);
+      g_free (lazy);
+    }
+  return page;
 }
 
 GPtrArray *
@@ -272,10 +352,18 @@ kiosk_page_frame_dispose (GObject *object)
   if (self->visible_page != NULL)
     g_clear_signal_handler (&self->notify_id, self->visible_page);
   self->visible_page = NULL;
+  g_hash_table_remove_all (self->lazy);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_PAGE_FRAME);
   /* The template's children without an id are not the template's to drop. */
   kiosk_widget_unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (kiosk_page_frame_parent_class)->dispose (object);
+}
+
+static void
+kiosk_page_frame_finalize (GObject *object)
+{
+  g_hash_table_unref (KIOSK_PAGE_FRAME (object)->lazy);
+  G_OBJECT_CLASS (kiosk_page_frame_parent_class)->finalize (object);
 }
 
 static void
@@ -285,6 +373,7 @@ kiosk_page_frame_class_init (KioskPageFrameClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_page_frame_dispose;
+  object_class->finalize = kiosk_page_frame_finalize;
 
   g_type_ensure (KIOSK_TYPE_COUNTDOWN);
   g_type_ensure (KIOSK_TYPE_STEP_INDICATOR);
@@ -314,6 +403,7 @@ kiosk_page_frame_init (KioskPageFrame *self)
 {
   GtkLayoutManager *layout;
 
+  self->lazy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);

@@ -20,12 +20,30 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KioskPageFrame, kiosk_page_frame, KIOSK, PAGE_FRAME, GtkWidget)
 
 void kiosk_page_frame_add_page (KioskPageFrame *self, KioskPage *page);
-/* The page with this id, or NULL. */
+
+/* Builds the page `page_id`: a new reference (full or floating) to a page
+ * with that id, or NULL after a warning of its own. */
+typedef KioskPage *(*KioskPageFrameFactory) (KioskPageFrame *frame,
+                                             const char *page_id,
+                                             gpointer user_data);
+/* A page built only when it is first asked for (kiosk_page_frame_get_page):
+ * a kiosk shows most of its pages rarely, and a page costs its widgets and
+ * its pictures' pixels (docs/performance.md). A page id added both ways is
+ * the built one's. */
+void kiosk_page_frame_add_lazy_page (KioskPageFrame *self,
+                                     const char *page_id,
+                                     KioskPageFrameFactory factory,
+                                     gpointer user_data);
+/* The page with this id — built now if it was added lazily and not built
+ * yet — or NULL. */
 KioskPage *kiosk_page_frame_get_page (KioskPageFrame *self, const char *page_id);
+/* The page with this id if it is built, else NULL (never builds one). */
+KioskPage *kiosk_page_frame_peek_page (KioskPageFrame *self, const char *page_id);
 /* Shows `page`, calls hidden/shown, follows its properties; clears the error. */
 void kiosk_page_frame_set_visible_page (KioskPageFrame *self, KioskPage *page);
 KioskPage *kiosk_page_frame_get_visible_page (KioskPageFrame *self);
-/* Every page added, in order (transfer container). */
+/* Every page built so far, in the order built (transfer container); a lazy
+ * page not yet built has nothing to wipe or to lay out. */
 GPtrArray *kiosk_page_frame_list_pages (KioskPageFrame *self);
 
 /* The top bar's title: the service name, or the kiosk's name on NULL. */
