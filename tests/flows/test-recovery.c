@@ -17,6 +17,7 @@
 #include "kiosk-rules.h"
 #include "kiosk-temporary-card-flow.h"
 #include "kiosk-temporary-loss-flow.h"
+#include "kiosk-test-audit.h"
 #include "kiosk-test.h"
 
 #define S(x) KIOSK_GREEN_CHANNEL_STATE_##x
@@ -545,29 +546,7 @@ test_report_lost_reply_same_head (void)
   g_clear_pointer (&verdict, kiosk_audit_verdict_free);
 
   /* Someone with the file rewrites the chain from its first entry on. */
-  {
-    g_autoptr (GPtrArray) entries = kiosk_store_audit_list (flows_rig_store (&rig), 1000, &error);
-    KioskDb *db = kiosk_store_get_db (flows_rig_store (&rig));
-    g_autofree char *prev
-        = g_strdup (((KioskAuditEntry *) entries->pdata[entries->len - 1])->prev_hash);
-
-    g_assert_true (kiosk_db_exec (db, "DROP TRIGGER audit_no_update", &error));
-    for (guint i = entries->len; i-- > 0;)
-      {
-        const KioskAuditEntry *e = entries->pdata[i];
-        g_autofree char *hash = kiosk_audit_entry_compute_hash (prev, e->seq, e->time, e->actor,
-                                                                e->action, "rewritten");
-        g_autofree char *sql = g_strdup_printf (
-            "UPDATE audit SET detail = 'rewritten', prev_hash = '%s', hash = '%s'"
-            " WHERE seq = %" G_GINT64_FORMAT "; UPDATE audit_head SET hash = '%s'"
-            " WHERE seq = %" G_GINT64_FORMAT,
-            prev, hash, e->seq, hash, e->seq);
-
-        g_assert_true (kiosk_db_exec (db, sql, &error));
-        g_free (prev);
-        prev = g_steal_pointer (&hash);
-      }
-  }
+  kiosk_test_rewrite_audit_chain (flows_rig_store (&rig), 1, "rewritten");
   verdict = kiosk_store_audit_verify (flows_rig_store (&rig), &error);
   g_assert_true (verdict->ok);
   g_clear_pointer (&verdict, kiosk_audit_verdict_free);

@@ -7,6 +7,7 @@
 #include "kiosk-db.h"
 #include "kiosk-mask.h"
 #include "kiosk-store.h"
+#include "kiosk-test-audit.h"
 #include "store-test-util.h"
 
 #define ID_NUMBER    "22010219900307123X"
@@ -350,47 +351,6 @@ test_head_text (void)
     }
 }
 
-/* What someone with the database file and the chain's rules could do: change
- * entry `from`'s detail and recompute every hash after it, and the anchor. */
-static void
-rewrite_chain_from (KioskStore *store, gint64 from)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) entries = kiosk_store_audit_list (store, 1000, &error);
-  g_autofree char *prev = NULL;
-
-  g_assert_no_error (error);
-  g_assert_true (kiosk_db_exec (kiosk_store_get_db (store),
-                                "DROP TRIGGER IF EXISTS audit_no_update;"
-                                " DROP TRIGGER IF EXISTS audit_no_delete;",
-                                &error));
-  /* Oldest first. */
-  for (guint i = entries->len; i-- > 0;)
-    {
-      KioskAuditEntry *entry = entries->pdata[i];
-      const char *detail = entry->seq == from ? "forged" : entry->detail;
-      g_autofree char *hash = NULL;
-      g_autofree char *sql = NULL;
-
-      if (entry->seq < from)
-        {
-          g_free (prev);
-          prev = g_strdup (entry->hash);
-          continue;
-        }
-      hash = kiosk_audit_entry_compute_hash (prev, entry->seq, entry->time, entry->actor,
-                                             entry->action, detail);
-      sql = g_strdup_printf ("UPDATE audit SET detail = '%s', prev_hash = '%s', hash = '%s'"
-                             " WHERE seq = %" G_GINT64_FORMAT ";"
-                             "UPDATE audit_head SET hash = '%s' WHERE seq = %" G_GINT64_FORMAT,
-                             detail, prev, hash, entry->seq, hash, entry->seq);
-      g_assert_true (kiosk_db_exec (kiosk_store_get_db (store), sql, &error));
-      g_assert_no_error (error);
-      g_free (prev);
-      prev = g_steal_pointer (&hash);
-    }
-}
-
 static KioskAuditVerdict *
 verify_witnesses (KioskStore *store, const char *const *heads)
 {
@@ -433,7 +393,7 @@ test_witnesses (void)
     g_assert_cmpint (none->n_witnesses, ==, 0);
 
     /* The whole chain rewritten from entry 2: it verifies against itself… */
-    rewrite_chain_from (store, 2);
+    kiosk_test_rewrite_audit_chain (store, 2, "forged");
     local = kiosk_store_audit_verify (store, &error);
     g_assert_no_error (error);
     g_assert_true (local->ok);

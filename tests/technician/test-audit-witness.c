@@ -10,7 +10,7 @@
 
 #include "center-test.h"
 #include "kiosk-card-stock.h"
-#include "kiosk-db.h"
+#include "kiosk-test-audit.h"
 #include "kiosk-uncertain-report.h"
 #include "technician-test-util.h"
 
@@ -188,37 +188,6 @@ kioskctl_verify (Fixture *f, gboolean with_center, char **out)
   return g_subprocess_get_exit_status (proc);
 }
 
-/* What someone with the database file and the chain's rules could do:
- * every entry's detail changed and every hash recomputed, the anchor too. */
-static void
-rewrite_whole_chain (KioskStore *store)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) entries = kiosk_store_audit_list (store, 1000, &error);
-  KioskDb *db = kiosk_store_get_db (store);
-  g_autofree char *prev = NULL;
-
-  g_assert_no_error (error);
-  prev = g_strdup (((KioskAuditEntry *) entries->pdata[entries->len - 1])->prev_hash);
-  g_assert_true (kiosk_db_exec (db, "DROP TRIGGER audit_no_update", &error));
-  for (guint i = entries->len; i-- > 0;)
-    {
-      const KioskAuditEntry *e = entries->pdata[i];
-      g_autofree char *hash = kiosk_audit_entry_compute_hash (prev, e->seq, e->time, e->actor,
-                                                              e->action, "nothing happened");
-      g_autofree char *sql = g_strdup_printf (
-          "UPDATE audit SET detail = 'nothing happened', prev_hash = '%s', hash = '%s'"
-          " WHERE seq = %" G_GINT64_FORMAT "; UPDATE audit_head SET hash = '%s'"
-          " WHERE seq = %" G_GINT64_FORMAT,
-          prev, hash, e->seq, hash, e->seq);
-
-      g_assert_true (kiosk_db_exec (db, sql, &error));
-      g_assert_no_error (error);
-      g_free (prev);
-      prev = g_steal_pointer (&hash);
-    }
-}
-
 static void
 test_kioskctl_verify_center (Fixture *f, gconstpointer data)
 {
@@ -245,7 +214,7 @@ test_kioskctl_verify_center (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (matches, "\"ok\":true"));
   g_assert_nonnull (strstr (matches, "\"witnesses\":1,\"witnesses_checked\":1"));
 
-  rewrite_whole_chain (f->store);
+  kiosk_test_rewrite_audit_chain (f->store, 1, "nothing happened");
   /* Against itself the rewritten chain is whole… */
   g_assert_cmpint (kioskctl_verify (f, FALSE, &local), ==, 0);
   g_assert_nonnull (strstr (local, "\"ok\":true"));
