@@ -23,6 +23,7 @@ struct _KioskGreenChannelFlow
   gboolean retaking;   /* PHOTO was entered from REVIEW: back to it afterwards */
   GPtrArray *problems; /* KioskApplicationFormProblem */
   GBytes *preview;
+  struct _PreviewSlot *preview_slot;   /* the preview being rendered, or NULL */
   KioskCenterApplication *application; /* personal data: wiped at the end */
   char *card_number_masked;
   GDate issue_date;
@@ -301,32 +302,168 @@ wipe_bytes_free (GBytes **bytes)
   g_clear_pointer (bytes, g_bytes_unref);
 }
 
-static GBytes *
-render_face (KioskGreenChannelFlow *self, gboolean preview, double dpi, GError **error)
+/* The review's preview is rendered in the flows' render thread (≈ 7 ms of
+ * drawing and 4 ms of PNG: too long for the main loop, which must answer a
+ * touch within a frame — docs/performance.md). The slot is where the render
+ * thread leaves it: the flow takes it when the render's callback comes back
+ * to the main loop, or at once when kiosk_green_channel_flow_get_card_preview()
+ * waits for it. */
+typedef struct _PreviewSlot
 {
-  KioskSession *session = kiosk_flow_get_session (KIOSK_FLOW (self));
-  KioskApplicationForm *form = form_of (self);
-  /* The printed card carries the social security number in full; the
-   * preview on a public screen masks it (design/UI.md: only the name and
-   * the photo are shown as they are, for the citizen to check). */
-  g_autofree char *masked = preview ? kiosk_mask (KIOSK_MASK_ID_NUMBER, form->id_number) : NULL;
+  gint ref;
+  GMutex lock;
+  GCond cond;
+  gboolean done;
+  GBytes *png;
+  GError *error;
+  /* What the face shows: copies, overwritten when freed (personal). */
+  char *name;
+  char *masked_number;
+  char *card_number;
+  GDate issue_date;
+  GBytes *photo;
+} PreviewSlot;
 
-  return kiosk_flow_render_card_face (
-      form->name, preview ? masked : form->id_number,
-      self->application != NULL ? self->application->card_number : "—", &self->issue_date,
-      kiosk_session_get_photo (session), FALSE, NULL, preview, dpi, error);
+static void
+wipe_string (char **s)
+{
+  if (*s != NULL)
+    explicit_bzero (*s, strlen (*s));
+  g_clear_pointer (s, g_free);
+}
+
+static void
+preview_slot_unref (PreviewSlot *slot)
+{
+  if (!g_atomic_int_dec_and_test (&slot->ref))
+    return;
+  wipe_string (&slot->name);
+  wipe_string (&slot->masked_number);
+  wipe_string (&slot->card_number);
+  wipe_bytes_free (&slot->photo);
+  wipe_bytes_free (&slot->png);
+  g_clear_error (&slot->error);
+  g_mutex_clear (&slot->lock);
+  g_cond_clear (&slot->cond);
+  g_free (slot);
+}
+
+static PreviewSlot *
+preview_slot_ref (PreviewSlot *slot)
+{
+  g_atomic_int_inc (&slot->ref);
+  return slot;
+}
+
+/* KioskFlowRenderFunc, in the render thread. */
+static GBytes *
+preview_render (gpointer data, GError **error)
+{
+  PreviewSlot *slot = data;
+  GError *local = NULL;
+  GBytes *png;
+
+  png = kiosk_flow_render_card_face (slot->name, slot->masked_number, slot->card_number,
+                                     &slot->issue_date, slot->photo, FALSE, NULL, TRUE, 150,
+                                     &local);
+  g_mutex_lock (&slot->lock);
+  slot->png = png;
+  slot->error = local != NULL ? g_error_copy (local) : NULL;
+  slot->done = TRUE;
+  g_cond_broadcast (&slot->cond);
+  g_mutex_unlock (&slot->lock);
+  /* The task's result is not used: the slot holds it. */
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return g_bytes_new_static ("", 0);
+}
+
+/* The preview of `slot`, finished (waits for the render thread if need be),
+ * becomes the flow's. */
+static void
+take_preview (KioskGreenChannelFlow *self)
+{
+  PreviewSlot *slot = g_steal_pointer (&self->preview_slot);
+
+  g_mutex_lock (&slot->lock);
+  while (!slot->done)
+    g_cond_wait (&slot->cond, &slot->lock);
+  wipe_bytes_free (&self->preview);
+  self->preview = g_steal_pointer (&slot->png);
+  if (self->preview == NULL)
+    g_message ("green channel: no card-face preview: %s",
+               slot->error != NULL ? slot->error->message : "?");
+  g_mutex_unlock (&slot->lock);
+  preview_slot_unref (slot);
+}
+
+typedef struct
+{
+  GWeakRef flow;
+  PreviewSlot *slot;
+} PreviewCall;
+
+static void
+preview_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PreviewCall *call = user_data;
+  g_autoptr (KioskGreenChannelFlow) self = g_weak_ref_get (&call->flow);
+  g_autoptr (GBytes) empty = kiosk_flow_render_finish (result, NULL);
+
+  /* Still the preview the review waits for (not one of a review left
+   * since, nor one already taken by _get_card_preview()). */
+  if (self != NULL && self->preview_slot == call->slot
+      && kiosk_flow_get_state (KIOSK_FLOW (self)) == S (REVIEW))
+    {
+      take_preview (self);
+      /* "state-changed" within REVIEW: the page shows the preview. */
+      kiosk_flow_set_message (KIOSK_FLOW (self), NULL);
+    }
+  g_weak_ref_clear (&call->flow);
+  preview_slot_unref (call->slot);
+  g_free (call);
+}
+
+static void
+forget_preview (KioskGreenChannelFlow *self)
+{
+  g_clear_pointer (&self->preview_slot, preview_slot_unref);
+  wipe_bytes_free (&self->preview);
 }
 
 static void
 enter_review (KioskGreenChannelFlow *self)
 {
-  g_autoptr (GError) error = NULL;
+  KioskApplicationForm *form = form_of (self);
+  GBytes *photo = kiosk_session_get_photo (kiosk_flow_get_session (KIOSK_FLOW (self)));
+  PreviewSlot *slot = g_new0 (PreviewSlot, 1);
+  PreviewCall *call = g_new0 (PreviewCall, 1);
 
-  wipe_bytes_free (&self->preview);
+  forget_preview (self);
   kiosk_flow_get_today (KIOSK_FLOW (self), &self->issue_date);
-  self->preview = render_face (self, TRUE, 150, &error);
-  if (self->preview == NULL)
-    g_message ("green channel: no card-face preview: %s", error->message);
+  slot->ref = 1;
+  g_mutex_init (&slot->lock);
+  g_cond_init (&slot->cond);
+  slot->name = g_strdup (form->name);
+  /* The printed card carries the social security number in full; the
+   * preview on a public screen masks it (design/UI.md: only the name and
+   * the photo are shown as they are, for the citizen to check). */
+  slot->masked_number = kiosk_mask (KIOSK_MASK_ID_NUMBER, form->id_number);
+  slot->card_number = g_strdup (self->application != NULL ? self->application->card_number : "—");
+  slot->issue_date = self->issue_date;
+  /* Our own copy: the session's photo is wiped when the session ends, maybe
+   * while this one is being rendered. */
+  slot->photo = photo != NULL
+                    ? g_bytes_new (g_bytes_get_data (photo, NULL), g_bytes_get_size (photo))
+                    : NULL;
+  self->preview_slot = preview_slot_ref (slot);
+  g_weak_ref_init (&call->flow, self);
+  call->slot = preview_slot_ref (slot);
+  kiosk_flow_render_async (preview_render, slot, (GDestroyNotify) preview_slot_unref, NULL,
+                           preview_rendered_cb, call);
 }
 
 gboolean
@@ -338,7 +475,7 @@ kiosk_green_channel_flow_retake_photo (KioskGreenChannelFlow *self, GError **err
   if (!kiosk_flow_require_state (flow, S (REVIEW), error))
     return FALSE;
   kiosk_flow_keep_alive (flow);
-  wipe_bytes_free (&self->preview);
+  forget_preview (self);
   self->retaking = TRUE;
   kiosk_flow_set_state (flow, S (PHOTO));
   return TRUE;
@@ -357,7 +494,25 @@ kiosk_green_channel_flow_get_card_preview (KioskGreenChannelFlow *self)
   g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), NULL);
   if (kiosk_flow_get_state (KIOSK_FLOW (self)) != S (REVIEW))
     return NULL;
+  if (self->preview_slot != NULL)
+    take_preview (self);
   return self->preview;
+}
+
+gboolean
+kiosk_green_channel_flow_is_preview_ready (KioskGreenChannelFlow *self)
+{
+  gboolean done;
+
+  g_return_val_if_fail (KIOSK_IS_GREEN_CHANNEL_FLOW (self), FALSE);
+  if (kiosk_flow_get_state (KIOSK_FLOW (self)) != S (REVIEW))
+    return FALSE;
+  if (self->preview_slot == NULL)
+    return TRUE;
+  g_mutex_lock (&self->preview_slot->lock);
+  done = self->preview_slot->done;
+  g_mutex_unlock (&self->preview_slot->lock);
+  return done;
 }
 
 gboolean
@@ -442,6 +597,11 @@ enter_apply (KioskGreenChannelFlow *self)
   g_autofree char *j_bank = NULL, *j_nation = NULL, *j_postal = NULL, *j_address = NULL;
   KioskFlowCall *call;
 
+  /* The photo file is durable before the application's intent (recovery
+   * repeats the request with its bytes). Its two fsyncs stay on the main
+   * loop: written in a thread, the intent would come a moment after APPLY
+   * is entered, and the flow and recovery tests pin it right there
+   * (docs/performance.md). */
   if (bank == NULL || !kiosk_flow_keep_photo (flow, kiosk_session_get_photo (session), &error))
     {
       g_autoptr (GError) flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
@@ -664,7 +824,8 @@ enter_print (KioskGreenChannelFlow *self)
   KioskFlow *flow = KIOSK_FLOW (self);
   KioskApplicationForm *form = form_of (self);
 
-  /* render_face () for the printer, rendered off the main loop. */
+  /* The face for the printer, rendered off the main loop; it carries the
+   * social security number in full (the preview masks it). */
   kiosk_flow_production_print_face (
       flow, form->name, form->id_number,
       self->application != NULL ? self->application->card_number : "—", &self->issue_date,
@@ -961,7 +1122,7 @@ green_channel_finish (KioskFlow *flow, KioskFlowPage page)
   KioskGreenChannelFlow *self = KIOSK_GREEN_CHANNEL_FLOW (flow);
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
-  wipe_bytes_free (&self->preview);
+  forget_preview (self);
   if (self->application != NULL && self->application->card_number != NULL)
     explicit_bzero (self->application->card_number, strlen (self->application->card_number));
   g_clear_pointer (&self->application, kiosk_center_application_free);

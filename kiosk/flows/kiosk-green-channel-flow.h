@@ -71,8 +71,15 @@ gboolean kiosk_green_channel_flow_set_field (KioskGreenChannelFlow *self,
 GPtrArray *kiosk_green_channel_flow_get_problems (KioskGreenChannelFlow *self);
 
 /* On REVIEW: the card face as it will be printed, as a PNG preview
- * (kiosk/cardface, KIOSK_CARD_FACE_PREVIEW); NULL elsewhere. */
+ * (kiosk/cardface, KIOSK_CARD_FACE_PREVIEW); NULL elsewhere, or when it
+ * could not be rendered. It is rendered off the main loop as REVIEW begins:
+ * while it is not ready yet this waits for it (a few ms). */
 GBytes *kiosk_green_channel_flow_get_card_preview (KioskGreenChannelFlow *self);
+/* On REVIEW: whether the preview is rendered (or failed), so that
+ * kiosk_green_channel_flow_get_card_preview() answers without waiting. When
+ * it becomes ready the flow emits "state-changed" within REVIEW (the UI
+ * shows the page again). FALSE elsewhere. */
+gboolean kiosk_green_channel_flow_is_preview_ready (KioskGreenChannelFlow *self);
 
 /* On REVIEW: "重新拍照" — back to PHOTO. The new photo is checked and
  * compared with the face at the center like the first one (three attempts),

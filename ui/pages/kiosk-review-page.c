@@ -74,6 +74,7 @@ kiosk_review_page_update (KioskPage *page, KioskFlow *flow)
   KioskCatalog *catalog = kiosk_context_get_catalog (kiosk_flow_get_context (flow));
   const KioskApplicationForm *form;
   GBytes *preview;
+  gboolean ready;
   GtkWidget *number;
   int row = 0;
 
@@ -82,7 +83,10 @@ kiosk_review_page_update (KioskPage *page, KioskFlow *flow)
   green = KIOSK_GREEN_CHANNEL_FLOW (flow);
   form = kiosk_green_channel_flow_get_form (green);
 
-  preview = kiosk_green_channel_flow_get_card_preview (green);
+  /* The preview is rendered off the main loop as the review begins: the
+   * flow says when it is ready, and the page is updated again then. */
+  ready = kiosk_green_channel_flow_is_preview_ready (green);
+  preview = ready ? kiosk_green_channel_flow_get_card_preview (green) : NULL;
   if (preview != NULL)
     {
       g_autoptr (GError) error = NULL;
@@ -94,7 +98,7 @@ kiosk_review_page_update (KioskPage *page, KioskFlow *flow)
     }
   else
     gtk_picture_set_paintable (self->card_picture, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_preview_label), preview == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_preview_label), ready && preview == NULL);
 
   clear_summary (self);
   if (form == NULL)
