@@ -1,7 +1,7 @@
 /* bench-flows.c — the flows with zero-latency simulators, in-process
  *
  *   bench-flows issuance [--runs N] [--json FILE]
- *   bench-flows soak [--sessions N] [--issue-every K] [--json FILE]
+ *   bench-flows soak [--sessions N] [--issue-every K] [--trace] [--json FILE]
  *
  * The kiosk's flows (kiosk/flows) on the real parts of the flow tests
  * (tests/flows/flows-rig.h: SQLite files, the center simulator, the pty ID
@@ -146,6 +146,9 @@ stall_reset (KioskFlow *flow)
 }
 
 /* ---- waiting, with a blocking main loop -------------------------------------- */
+
+/* --trace: every session's memory on stderr (where a peak comes from). */
+static gboolean soak_trace;
 
 static gboolean
 on_wait_timeout (gpointer user_data)
@@ -482,7 +485,12 @@ green_to_review (FlowsRig *rig, KioskFlow *flow, const char *id_number)
        && kiosk_flow_confirm (flow, &error);
   if (!act (ok, "form", error) || !wait_state (flow, S (REVIEW)))
     return FALSE;
+  /* As the UI does: the preview is rendered off the main loop, and the page
+   * shows it once the flow says it is ready. */
   next_action ("review: card preview");
+  while (kiosk_flow_get_state (flow) == S (REVIEW)
+         && !kiosk_green_channel_flow_is_preview_ready (green))
+    g_main_context_iteration (NULL, TRUE);
   return kiosk_green_channel_flow_get_card_preview (green) != NULL;
 }
 
@@ -819,6 +827,9 @@ run_soak (guint sessions, guint issue_every, const char *json_path)
           min_after.fds = MIN (min_after.fds, usage[i].fds);
           min_after.threads = MIN (min_after.threads, usage[i].threads);
         }
+      if (soak_trace)
+        g_printerr ("trace %u %s: RSS %" G_GINT64_FORMAT " kB, anon %" G_GINT64_FORMAT " kB\n", i,
+                    kind_names[kind], usage[i].rss_kb, usage[i].anon_kb);
       if (i % 100 == 0)
         g_printerr ("session %u: RSS %" G_GINT64_FORMAT " kB (anon %" G_GINT64_FORMAT
                     " kB), %" G_GINT64_FORMAT " fds, %" G_GINT64_FORMAT " threads, %.0f s\n",
@@ -934,8 +945,11 @@ main (int argc, char **argv)
   g_autofree char *data_dir = NULL;
   int status;
 
-  /* As the program does (ui/main.c): two malloc arenas, not one per thread. */
+  /* As the program does (ui/main.c): two malloc arenas, not one per thread,
+   * large blocks always mapped. */
   mallopt (M_ARENA_MAX, 2);
+  mallopt (M_MMAP_THRESHOLD, 256 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 512 * 1024);
   setlocale (LC_ALL, "");
   for (int i = 2; i < argc; i++)
     {
@@ -947,13 +961,16 @@ main (int argc, char **argv)
         issue_every = bench_arg_int (argv[++i], 10, 100000) / 10 * 10;
       else if (strcmp (argv[i], "--json") == 0 && i + 1 < argc)
         json_path = argv[++i];
+      else if (strcmp (argv[i], "--trace") == 0)
+        soak_trace = TRUE;
       else
         mode = "";
     }
   if (strcmp (mode, "issuance") != 0 && strcmp (mode, "soak") != 0)
     {
-      g_printerr ("usage: bench-flows issuance [--runs N] [--json FILE]\n"
-                  "       bench-flows soak [--sessions N] [--issue-every K] [--json FILE]\n");
+      g_printerr (
+          "usage: bench-flows issuance [--runs N] [--json FILE]\n"
+          "       bench-flows soak [--sessions N] [--issue-every K] [--trace] [--json FILE]\n");
       return 2;
     }
 
