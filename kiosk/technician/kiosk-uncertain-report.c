@@ -209,6 +209,7 @@ learnt_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   KioskCard *card
       = kiosk_center_issue_temporary_card_finish (KIOSK_CENTER (source), result, &error);
+  GCancellable *cancellable;
 
   if (card == NULL)
     {
@@ -220,10 +221,13 @@ learnt_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   report->card_number = g_strdup (card->card_number);
   kiosk_session_wipe_card (&card);
+  /* The cancellable is read before the task is handed on: the order in
+   * which a call's arguments are evaluated is unspecified. */
+  cancellable = g_task_get_cancellable (task);
   kiosk_center_report_temporary_card_async (
       report->center, report->key, report->id_number, report->card_number, report->result,
       report->result == KIOSK_CENTER_RESULT_SPOILED ? SPOILED_AT : NULL, report->audit_head,
-      g_task_get_cancellable (task), reported_cb, g_steal_pointer (&task));
+      cancellable, reported_cb, g_steal_pointer (&task));
 }
 
 void

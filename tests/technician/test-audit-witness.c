@@ -161,6 +161,52 @@ test_spoiled_with_head (Fixture *f, gconstpointer data)
   g_assert_cmpstr (witnessed[0], ==, head);
 }
 
+/* A temporary card (R12) whose eject was intended and which left the
+ * machine: the report learns its number again with the session's own key
+ * (it is not journaled), then reports it issued, with the head. */
+static void
+test_temporary_card (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCard) registered = NULL;
+  g_autofree char *uuid = kiosk_store_session_begin (f->store, "temporary-card", &error);
+  g_autofree char *key = g_strconcat (uuid, ":temporary-card", NULL);
+  g_autofree char *serial = NULL;
+  g_autofree char *head = NULL;
+  g_auto (GStrv) witnessed = NULL;
+  Waiter w = { 0 };
+
+  g_assert_true (
+      kiosk_store_session_set_person (f->store, uuid, ID_NEWLY_INSURED, NULL, NULL, &error));
+  g_assert_cmpint (kiosk_store_journal_intent (f->store, uuid, "temporary-card", key, NULL, &error),
+                   >, 0);
+  registered = temporary_card_sync (KIOSK_CENTER (f->sim), key, ID_NEWLY_INSURED, &error);
+  g_assert_no_error (error);
+  serial = kiosk_store_stock_take (f->store, uuid, &error);
+  g_assert_true (kiosk_store_stock_mark_uncertain (f->store, serial, "eject: gone", &error));
+  g_assert_true (kiosk_store_session_close (f->store, uuid, "uncertain", &error));
+  g_assert_true (
+      kiosk_card_stock_confirm_issued (f->store, serial, "the citizen has it", "tech", &error));
+  g_assert_no_error (error);
+  head = head_of (f->store);
+
+  g_free (f->serial);
+  f->serial = g_steal_pointer (&serial);
+  g_assert_true (report (f, &error));
+  g_assert_no_error (error);
+  witnessed = audit_witnesses_sync (KIOSK_CENTER (f->sim), &error);
+  g_assert_cmpuint (g_strv_length (witnessed), ==, 1);
+  g_assert_cmpstr (witnessed[0], ==, head);
+  /* The center recorded "issued": the other fact is refused. */
+  kiosk_center_report_temporary_card_async (KIOSK_CENTER (f->sim), "test:other", ID_NEWLY_INSURED,
+                                            registered->card_number, KIOSK_CENTER_RESULT_SPOILED,
+                                            "print", NULL, NULL, waiter_done, &w);
+  g_assert_false (
+      kiosk_center_report_temporary_card_finish (KIOSK_CENTER (f->sim), waiter_wait (&w), &error));
+  g_assert_error (error, KIOSK_CENTER_ERROR, KIOSK_CENTER_ERROR_WRONG_STATE);
+  waiter_clear (&w);
+}
+
 /* `kioskctl --config CONF audit verify [--center] --json`: its exit status,
  * and its output in *out. */
 static int
@@ -233,6 +279,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/audit-witness/report-retry-same-head", test_retry_same_head);
   ADD ("/audit-witness/report-spoiled", test_spoiled_with_head);
+  ADD ("/audit-witness/report-temporary-card", test_temporary_card);
   ADD ("/audit-witness/kioskctl-verify-center", test_kioskctl_verify_center);
 #undef ADD
   return kiosk_test_run ();
