@@ -695,3 +695,27 @@ flows_result_payload_without_head (const char *payload)
   g_assert_no_error (error);
   return without;
 }
+
+void
+flows_store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+KioskPerson *
+flows_center_person (FlowsRig *rig, const char *id_number)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  static guint n;
+  g_autofree char *key = g_strdup_printf ("test:lookup:%u", ++n);
+  KioskCenter *center = kiosk_context_get_center (rig->context);
+  KioskPerson *person;
+
+  kiosk_center_lookup_person_async (center, key, id_number, NULL, flows_store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  person = kiosk_center_lookup_person_finish (center, result, &error);
+  g_assert_no_error (error);
+  return person;
+}

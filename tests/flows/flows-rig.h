@@ -124,6 +124,13 @@ flows_count_steps (KioskStore *store, const char *uuid, const char *step, KioskJ
  * audited, so the chain is never empty) and returns the rest. */
 char *flows_result_payload_without_head (const char *payload);
 
+/* A GAsyncReadyCallback that keeps a reference to the result in
+ * *(GAsyncResult **) user_data; the test turns the default main context
+ * until it is set. */
+void flows_store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+/* The center's record of `id_number`, asked under a fresh key. */
+KioskPerson *flows_center_person (FlowsRig *rig, const char *id_number);
+
 /* Prints a session's journal on stderr (for failures). */
 void flows_print_journal (KioskStore *store, const char *uuid);
 

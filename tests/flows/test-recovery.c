@@ -22,31 +22,6 @@
 
 #define S(x) KIOSK_GREEN_CHANNEL_STATE_##x
 
-static void
-stored_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static KioskPerson *
-center_person (FlowsRig *rig, const char *id_number)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  static guint n;
-  g_autofree char *key = g_strdup_printf ("test:lookup:%u", ++n);
-  KioskPerson *person;
-
-  kiosk_center_lookup_person_async (kiosk_context_get_center (rig->context), key, id_number, NULL,
-                                    stored_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  person
-      = kiosk_center_lookup_person_finish (kiosk_context_get_center (rig->context), result, &error);
-  g_assert_no_error (error);
-  return person;
-}
-
 /* The transport's state file, changed as the hardware would have moved. */
 static void
 move_card (FlowsRig *rig, const char *position, int fed, int ejected, int taken)
@@ -121,7 +96,7 @@ card_state (FlowsRig *rig, const char *serial)
 static void
 assert_may_apply_again (FlowsRig *rig)
 {
-  g_autoptr (KioskPerson) person = center_person (rig, PERSON_GREEN);
+  g_autoptr (KioskPerson) person = flows_center_person (rig, PERSON_GREEN);
   g_autoptr (KioskRefusal) refusal = NULL;
   GDate today;
 
@@ -462,7 +437,7 @@ test_report_unacknowledged (void)
   g_assert_cmpstr (outcome, ==, "issued");
   g_assert_cmpint (card_state (&rig, "JL24T000001"), ==, KIOSK_CARD_ISSUED);
   /* The center now knows: the card is collected. */
-  person = center_person (&rig, PERSON_GREEN);
+  person = flows_center_person (&rig, PERSON_GREEN);
   g_assert_true (kiosk_card_in_hand (kiosk_person_current_card (person)));
   flows_rig_teardown (&rig);
 }
@@ -475,7 +450,8 @@ center_witnesses (FlowsRig *rig)
   KioskCenter *center = KIOSK_CENTER (flows_rig_center (rig));
   GStrv heads;
 
-  kiosk_center_audit_witnesses_async (center, "test:witnesses", NULL, stored_result_cb, &result);
+  kiosk_center_audit_witnesses_async (center, "test:witnesses", NULL, flows_store_result_cb,
+                                      &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   heads = kiosk_center_audit_witnesses_finish (center, result, &error);
@@ -704,7 +680,7 @@ test_loss_lost_reply (void)
   flows_rig_restart (&rig);
   outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_CLOSED);
   g_assert_cmpstr (outcome, ==, "done");
-  person = center_person (&rig, PERSON_ACTIVE);
+  person = flows_center_person (&rig, PERSON_ACTIVE);
   g_assert_true (g_date_valid (&kiosk_person_current_card (person)->temporary_loss_on));
   flows_rig_teardown (&rig);
 }
@@ -777,7 +753,7 @@ assert_told_once (FlowsRig *rig, const char *uuid, const char *payload)
 static gboolean
 may_have_temporary_card (FlowsRig *rig)
 {
-  g_autoptr (KioskPerson) person = center_person (rig, PERSON_PRODUCTION);
+  g_autoptr (KioskPerson) person = flows_center_person (rig, PERSON_PRODUCTION);
   g_autoptr (KioskRefusal) refusal = NULL;
   GDate today;
 
@@ -792,7 +768,7 @@ may_have_temporary_card (FlowsRig *rig)
 static void
 assert_center_recorded (FlowsRig *rig, KioskCenterResult other, int expected_code)
 {
-  g_autoptr (KioskPerson) person = center_person (rig, PERSON_PRODUCTION);
+  g_autoptr (KioskPerson) person = flows_center_person (rig, PERSON_PRODUCTION);
   const KioskCard *temporary = kiosk_person_temporary_card (person);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -800,7 +776,7 @@ assert_center_recorded (FlowsRig *rig, KioskCenterResult other, int expected_cod
   g_assert_nonnull (temporary);
   kiosk_center_report_temporary_card_async (kiosk_context_get_center (rig->context), "test:other",
                                             PERSON_PRODUCTION, temporary->card_number, other,
-                                            "print", NULL, NULL, stored_result_cb, &result);
+                                            "print", NULL, NULL, flows_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (kiosk_center_report_temporary_card_finish (
@@ -921,7 +897,7 @@ center_progress (FlowsRig *rig, const char *id_number)
   KioskProgress *progress;
 
   kiosk_center_get_progress_async (kiosk_context_get_center (rig->context), key, id_number, NULL,
-                                   stored_result_cb, &result);
+                                   flows_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   progress

@@ -20,31 +20,6 @@
 
 /* ---- helpers ---------------------------------------------------------------- */
 
-static void
-stored_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static KioskPerson *
-center_person (FlowsRig *rig, const char *id_number)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  static guint n;
-  g_autofree char *key = g_strdup_printf ("test:lookup:%u", ++n);
-  KioskPerson *person;
-
-  kiosk_center_lookup_person_async (kiosk_context_get_center (rig->context), key, id_number, NULL,
-                                    stored_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  person
-      = kiosk_center_lookup_person_finish (kiosk_context_get_center (rig->context), result, &error);
-  g_assert_no_error (error);
-  return person;
-}
-
 static KioskProgress *
 center_progress (FlowsRig *rig, const char *id_number)
 {
@@ -55,7 +30,7 @@ center_progress (FlowsRig *rig, const char *id_number)
   KioskProgress *progress;
 
   kiosk_center_get_progress_async (kiosk_context_get_center (rig->context), key, id_number, NULL,
-                                   stored_result_cb, &result);
+                                   flows_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   progress
@@ -75,7 +50,7 @@ center_resubmit (FlowsRig *rig, const char *id_number, const char *phone)
   KioskProgress *progress;
 
   kiosk_center_resubmit_pre_account_async (kiosk_context_get_center (rig->context), key, id_number,
-                                           NULL, phone, NULL, NULL, stored_result_cb, &result);
+                                           NULL, phone, NULL, NULL, flows_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   progress = kiosk_center_resubmit_pre_account_finish (kiosk_context_get_center (rig->context),
@@ -277,7 +252,7 @@ test_temporary_loss (void)
   kiosk_context_get_today (rig.context, &today);
   g_assert_cmpint (g_date_days_between (&today, &deadline), ==, 6);
 
-  after = center_person (&rig, PERSON_ACTIVE);
+  after = flows_center_person (&rig, PERSON_ACTIVE);
   g_assert_true (g_date_valid (&kiosk_person_current_card (after)->temporary_loss_on));
   /* Reported already: R6 refuses a second time. */
   g_assert_cmpint (refused_rule (&rig, KIOSK_SERVICE_TEMPORARY_LOSS, PERSON_ACTIVE), ==, 6);
@@ -396,7 +371,7 @@ test_unblock (void)
     return;
   flows_rig_setup (&rig, NULL);
   reader = kiosk_context_get_chip_reader (rig.context);
-  before = center_person (&rig, PERSON_LOSS_DAY1);
+  before = flows_center_person (&rig, PERSON_LOSS_DAY1);
   own = write_card (&rig, "own", PERSON_LOSS_DAY1, kiosk_person_current_card (before)->card_number);
   other
       = write_card (&rig, "other", PERSON_ACTIVE, kiosk_person_current_card (before)->card_number);
@@ -437,7 +412,7 @@ test_unblock (void)
   assert_closed (&rig, flow, "done");
   g_assert_nonnull (strstr (kiosk_flow_get_receipt_text (flow), "R7"));
 
-  after = center_person (&rig, PERSON_LOSS_DAY1);
+  after = flows_center_person (&rig, PERSON_LOSS_DAY1);
   g_assert_false (g_date_valid (&kiosk_person_current_card (after)->temporary_loss_on));
   /* Not lost any more: nothing to unblock; after formal loss never (R9). */
   g_assert_cmpint (refused_rule (&rig, KIOSK_SERVICE_UNBLOCK, PERSON_LOSS_DAY1), ==, 7);
@@ -472,7 +447,7 @@ test_unblock_card_already_in (void)
     return;
   flows_rig_setup (&rig, NULL);
   reader = kiosk_context_get_chip_reader (rig.context);
-  before = center_person (&rig, PERSON_LOSS_DAY1);
+  before = flows_center_person (&rig, PERSON_LOSS_DAY1);
   own = write_card (&rig, "own", PERSON_LOSS_DAY1, kiosk_person_current_card (before)->card_number);
 
   flow = start_with_id (&rig, KIOSK_SERVICE_UNBLOCK, PERSON_LOSS_DAY1);
@@ -516,7 +491,7 @@ test_unblock_mute_card (void)
     return;
   flows_rig_setup (&rig, "[flows]\ndevice_timeout_s=1\n");
   reader = kiosk_context_get_chip_reader (rig.context);
-  before = center_person (&rig, PERSON_LOSS_DAY1);
+  before = flows_center_person (&rig, PERSON_LOSS_DAY1);
   own = write_card (&rig, "own", PERSON_LOSS_DAY1, kiosk_person_current_card (before)->card_number);
 
   flow = start_with_id (&rig, KIOSK_SERVICE_UNBLOCK, PERSON_LOSS_DAY1);
@@ -860,7 +835,7 @@ temporary_until (FlowsRig *rig, int state)
 static gboolean
 may_have_temporary_card (FlowsRig *rig, const char *id_number)
 {
-  g_autoptr (KioskPerson) person = center_person (rig, id_number);
+  g_autoptr (KioskPerson) person = flows_center_person (rig, id_number);
   g_autoptr (KioskRefusal) refusal = NULL;
   GDate today;
 
