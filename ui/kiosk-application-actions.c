@@ -13,6 +13,7 @@
 
 #include "kiosk-application-private.h"
 #include "kiosk-bank-page.h"
+#include "kiosk-camera-page.h"
 #include "kiosk-card-feeder-sim.h"
 #include "kiosk-center-sim.h"
 #include "kiosk-details-page.h"
@@ -522,8 +523,13 @@ action_capture (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   KioskApplication *self = user_data;
   KioskFlow *flow = running_flow (self);
+  KioskPage *page = visible_page (self);
   g_autoptr (GError) error = NULL;
 
+  /* Before the camera's first frame the page keeps the tap for that frame. */
+  if (flow != NULL && KIOSK_IS_CAMERA_PAGE (page)
+      && kiosk_camera_page_defer_capture (KIOSK_CAMERA_PAGE (page)))
+    return;
   if (flow != NULL && !kiosk_flow_capture_photo (flow, &error))
     {
       /* The automatic capture may fire as the page changes: not an error. */
