@@ -23,7 +23,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -48,32 +47,19 @@ def add_arguments(parser):
 
 
 def missing_tools():
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    for module in ["gi", "pyatspi"]:
-        try:
-            __import__(module)
-        except ImportError:
-            missing.append("python3-" + module)
-    return missing
+    return ui.missing_tools(TOOLS)
 
 
 def reexec_under_xvfb(args, screen="1080x1920x24"):
     """Runs this script again (--inner) on a virtual display with its own
-    session bus; copies its TAP output. Returns the inner exit status."""
-    command = ["dbus-run-session", "--", "xvfb-run", "-a", "-s",
-               "-screen 0 %s -nolisten tcp" % screen, "/usr/bin/python3",
-               os.path.abspath(sys.argv[0]), "--inner"] + sys.argv[1:]
-    # A private runtime directory: the accessibility bus puts its socket there
-    # (or in ~/.cache, shared with any other session of the same user).
-    env = dict(os.environ)
-    env["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="kiosk-reliability-runtime-")
+    session bus; copies its TAP output as it comes. Returns the inner exit
+    status."""
+    command = ui.xvfb_command(screen, ["/usr/bin/python3", os.path.abspath(sys.argv[0]),
+                                       "--inner"] + sys.argv[1:])
+    env = ui.private_runtime("kiosk-reliability-runtime-")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     for line in process.stdout:
-        line = line.rstrip("\n")
-        if not (line.startswith("ok ") or line.startswith("not ok ") or line.startswith("#")
-                or line.startswith("1..")):
-            line = "# " + line  # daemons on the display's bus talk on stdout
-        print(line, flush=True)
+        print(ui.as_tap(line), flush=True)
     status = process.wait()
     shutil.rmtree(env["XDG_RUNTIME_DIR"], ignore_errors=True)
     return status
@@ -176,8 +162,7 @@ class Kiosk(ui.Kiosk):
     def restart_printers(self):
         """New ippeveprinters (a printer's fault state stays with it): the
         program must be stopped; the configuration gets their addresses."""
-        self.printers.stdin.close()
-        self.printers.wait(timeout=15)
+        self.stop_printers()
         self.printer_info = {}
         self._start_printers()
         self._write(self.extra, self.hopper, self.latency_ms)
@@ -203,34 +188,8 @@ production_timeout_s=20
 take_card_timeout_s=30
 [ui]
 auto_capture_s=0
-[devices]
-idreader_driver=sam-serial
-idreader_simulator=true
-idreader_simulator_program=%(idreader)s
-idreader_sim_people=%(people)s
-idreader_poll_ms=60
-chip_driver=pcsc
-chip_simulator=true
-chip_simulator_program=%(vcard)s
-cardfeed_driver=simulator
-cardfeed_state=%(cardfeed)s
-cardfeed_hopper=%(hopper)d
-cardfeed_motion_ms=10
-card_printer_driver=ipp
-card_printer_uri=%(card)s
-card_printer_poll_ms=100
-receipt_printer_driver=ipp
-receipt_printer_uri=%(receipt)s
-receipt_printer_poll_ms=100
-camera_driver=gstreamer
-camera_simulator=true
-camera_source_file=%(face)s
-camera_sim_fps=5
-""" % {"dir": self.dir, "idreader": self.args.idreader_sim, "vcard": self.args.vcard,
-            "people": os.path.join(os.environ.get("KIOSK_DATA_DIR", "data"), "demo-people.ini"),
-            "card": self.printer_info["card_uri"], "receipt": self.printer_info["receipt_uri"],
-            "face": self.camera_file, "cardfeed": self.cardfeed_state, "hopper": hopper,
-            "latency": latency_ms}
+""" % {"dir": self.dir, "latency": latency_ms}
+        text += self.devices_config(self.cardfeed_state, hopper, self.camera_file)
         with open(self.config, "w", encoding="utf-8") as out:
             out.write(text + extra)
 
@@ -268,17 +227,8 @@ camera_sim_fps=5
                                                                   else []) + (argv or [])
         self.app = subprocess.Popen(command, env=environment, stdout=self.log,
                                     stderr=subprocess.STDOUT)
-        if not wait:
-            return
-        end = time.monotonic() + 40
-        while time.monotonic() < end:
-            if self.app.poll() is not None:
-                raise TestFailure("sskiosk exited with %d:\n%s" % (self.app.returncode,
-                                                                   self.tail_log()))
-            if self.state("current-page") is not None:
-                return
-            time.sleep(0.05)
-        raise TestFailure("sskiosk did not appear on D-Bus")
+        if wait:
+            self.wait_on_bus(40)
 
     def kill(self):
         """A power cut of the program: SIGKILL (its simulators die with it)."""
@@ -304,19 +254,9 @@ camera_sim_fps=5
             time.sleep(0.05)
         time.sleep(0.3)
 
-    def stop(self):
+    def stop(self, timeout=20):
         """SIGTERM, as systemd stops it: returns the exit status."""
-        status = None
-        if self.app is not None and self.app.poll() is None:
-            self.app.send_signal(signal.SIGTERM)
-            try:
-                status = self.app.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.app.kill()
-                self.app.wait()
-                status = "hung"
-        elif self.app is not None:
-            status = self.app.returncode
+        status = super().stop(timeout)
         if self.app is not None:
             self._wait_gone()
         return status
@@ -324,14 +264,7 @@ camera_sim_fps=5
     def close(self):
         """Stops everything and keeps what the run wrote for the privacy scan."""
         self.stop()
-        if self.printers is not None:
-            self.printers.stdin.close()
-            try:
-                self.printers.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.printers.kill()
-                self.printers.wait()
-            self.printers = None
+        self.stop_printers()
         self.keep_for_privacy_scan()
 
     def keep_for_privacy_scan(self):
@@ -422,45 +355,15 @@ def act_quietly(k, action, parameter=None):
         pass
 
 
-def capture(k, page="form-phone", attempts=3):
-    """拍照 until the flow leaves the camera page for `page`: a capture that
-    comes while the camera is still starting is ignored (the button does
-    nothing yet), as tests/ui's capture_until knows; a citizen presses again."""
-    for _ in range(attempts):
-        k.act("capture")
-        end = time.monotonic() + 8  # the photo check takes seconds under ASan
-        while k.page() == "camera" and time.monotonic() < end:
-            time.sleep(0.1)
-        if k.page() != "camera":
-            break
-    k.wait_page(page, 40)
+def capture(k, page="form-phone"):
+    """拍照 once, on to `page` (tests/ui's capture_until)."""
+    ui.capture_until(k, page)
 
 
 def drive_green_channel(k, person, until=None, phone="13912345678"):
     """The green channel from the attract page to the production page (or
-    the page named `until`, earlier)."""
-    k.start_service("green_channel", person)
-    k.wait_page("camera", 30)
-    if until == "camera":
-        return
-    capture(k)
-    k.act("set-phone", k.s(phone))
-    k.act("next")
-    k.wait_page("form-bank")
-    k.act("choose-bank", k.s("icbc"))
-    k.act("next")
-    k.wait_page("form-postal")
-    k.act("set-postal-code", k.s("130000"))
-    k.act("next")
-    k.wait_page("form-details")
-    k.act("next")
-    k.wait_page("review")
-    k.act("next")
-    k.wait_page("signature")
-    k.act("add-stroke", variant("a(dd)", [(0.1, 0.5), (0.3, 0.3), (0.5, 0.6), (0.8, 0.4)]))
-    if until == "signature":
-        return
-    k.act("next")
+    the page named `until`, earlier: "camera" or "signature")."""
+    ui.green_channel_to_signature(k, person, phone=phone, until=until)
 
 
 def json_dump(path, value):

@@ -66,6 +66,13 @@ KEYS = [
 # In the text field: the keys a text widget or its window handles.
 FIELD_KEYS = {"alt+F4", "ctrl+q", "ctrl+w", "F10", "shift+F10", "Menu", "ctrl+shift+i",
               "ctrl+shift+d", "Escape", "ctrl+o", "ctrl+p", "F1", "ctrl+period"}
+# CI's share of them (KIOSK_RELIABILITY_FULL=1: all, and the middle click):
+# the form has no text entry any more (the address editor is an on-screen
+# keyboard), so what matters there is what the focused editor or its window
+# could do with a key — close, quit, the inspector, leave — and its context
+# menu; the window's other shortcuts are tried on the attract page. Each
+# attempt costs about 4 s there under ASan (the page re-renders).
+FIELD_KEYS_CI = {"alt+F4", "ctrl+q", "ctrl+shift+i", "Escape", "shift+F10"}
 
 
 def parse_args():
@@ -219,22 +226,30 @@ def focus_kiosk(k):
 
 
 def go_to_details(k):
-    """The form's last question: the address field is a text entry."""
-    R.drive_green_channel(k, R.ui.PERSON_GREEN, until="camera")
-    R.capture(k)
-    k.act("set-phone", k.s("13912345678"))
-    k.act("next")
-    k.wait_page("form-bank")
-    k.act("choose-bank", k.s("icbc"))
-    k.act("next")
-    k.wait_page("form-postal")
-    k.act("set-postal-code", k.s("130000"))
-    k.act("next")
-    k.wait_page("form-details")
+    """The form's last question, its address editor open."""
+    R.drive_green_channel(k, R.ui.PERSON_GREEN, until="form-details")
     # The address editor open: where a citizen types (the on-screen keyboard
     # since the citizen's pages lost their last text entry).
     R.act_quietly(k, "address-key", k.s("edit"))
     time.sleep(0.3)
+
+
+def to_signature(k):
+    if k.page() == "form-details":
+        R.act_quietly(k, "address-key", k.s("cancel"))
+        time.sleep(0.3)
+        R.act_quietly(k, "next")
+        try:
+            k.wait_page("review", 20)
+            k.act("next")
+            k.wait_page("signature", 20)
+            k.act("add-stroke", R.variant("a(dd)", [(0.1, 0.5), (0.3, 0.3), (0.5, 0.6),
+                                                    (0.8, 0.4)]))
+            return
+        except R.TestFailure:
+            pass
+    k.home()
+    R.drive_green_channel(k, R.ui.PERSON_GREEN, until="signature")
 
 
 def click_field(k, button):
@@ -285,7 +300,7 @@ def dbus_attempts(k):
     return attempts
 
 
-def run_mode(k, windowed, env, tap):
+def run_mode(k, windowed, env, tap, full=False):
     lock = Lockdown(k, windowed)
     mode = "windowed (control)" if windowed else "in service"
     # GTK_DEBUG=interactive in the environment at start: one window only.
@@ -302,6 +317,11 @@ def run_mode(k, windowed, env, tap):
                          "worked": len(windows) > 1,
                          "what": "%d windows at start" % len(windows) if len(windows) > 1
                          else "", "note": "", "windowed": windowed})
+    if windowed and not full:
+        # CI: the inspector that opened from the environment is the control
+        # (the same detection of a new window as every attempt's).
+        k.stop()
+        return lock.results
     if windowed:
         # The control: the key binding opens the inspector in development mode.
         k.stop()
@@ -314,6 +334,14 @@ def run_mode(k, windowed, env, tap):
             lock.late_check("attract", baseline)
         k.stop()
         return lock.results
+    phase = time.monotonic()
+
+    def lap(name):
+        nonlocal phase
+        tap.note("%s: %s %.1f s" % (mode, name, time.monotonic() - phase))
+        phase = time.monotonic()
+
+    lap("start")
     window = focus_kiosk(k)
     baseline = lock.snapshot()
     for keys, purpose in KEYS:
@@ -324,27 +352,31 @@ def run_mode(k, windowed, env, tap):
     for name, purpose, action in dbus_attempts(k):
         lock.attempt("attract", name, purpose, action)
     lock.late_check("attract", baseline)
+    lap("attract page")
     # The form's text field: keys, a right click (context menu), a middle click.
     go_to_details(k)
     click_field(k, 1)()
     time.sleep(0.3)
     baseline = lock.snapshot()
-    for keys, purpose in [key for key in KEYS if key[0] in FIELD_KEYS]:
+    for keys, purpose in [key for key in KEYS if key[0] in (FIELD_KEYS if full
+                                                            else FIELD_KEYS_CI)]:
         if k.page() != "form-details":
             k.home()
             go_to_details(k)
             click_field(k, 1)()
         lock.attempt("address field", keys, purpose, key_action(keys))
-    for button, purpose in [(3, "context menu of the text field"), (2, "paste (middle click)")]:
+    for button, purpose in [(3, "context menu of the text field"),
+                            (2, "paste (middle click)")][:2 if full else 1]:
         if k.page() != "form-details":
             k.home()
             go_to_details(k)
         lock.attempt("address field", "mouse button %d" % button, purpose,
                      click_field(k, button))
     lock.late_check("address field", baseline)
-    # The signature pad: keys while drawing.
-    k.home()
-    R.drive_green_channel(k, R.ui.PERSON_GREEN, until="signature")
+    lap("address field")
+    # The signature pad: keys while drawing — on from the form where the
+    # attempts left it (a flow from the start if they did not).
+    to_signature(k)
     baseline = lock.snapshot()
     for keys in ["alt+F4", "ctrl+q", "ctrl+shift+i", "F10", "Escape"]:
         if k.page() != "signature":
@@ -352,6 +384,7 @@ def run_mode(k, windowed, env, tap):
         focus_kiosk(k)
         lock.attempt("signature", keys, "", key_action(keys))
     lock.late_check("signature", baseline)
+    lap("signature")
     status = k.stop()
     lock.results.append({"where": "stop", "escape": "SIGTERM", "purpose": "systemd's stop",
                          "worked": False, "what": "", "note": "exit status %s" % status,
@@ -443,12 +476,17 @@ def main():
            "GTK_DEBUG": "interactive", "GTK_INSPECTOR_DISPLAY": os.environ.get("DISPLAY", "")}
     results = []
     try:
-        control = run_mode(k, True, env, tap)
+        full = os.environ.get("KIOSK_RELIABILITY_FULL") == "1"
+        started = time.monotonic()
+        control = run_mode(k, True, env, tap, full)
+        tap.note("control (--windowed): %.1f s" % (time.monotonic() - started))
         results += control
-        service = run_mode(k, False, env, tap)
+        service = run_mode(k, False, env, tap, full)
         ignored = "GTK_DEBUG ignored in service" in open(k.log_path, encoding="utf-8",
                                                          errors="replace").read()
+        started = time.monotonic()
         service += environment_checks(k)
+        tap.note("environment checks: %.1f s" % (time.monotonic() - started))
         results += service
     finally:
         k.close()

@@ -106,14 +106,7 @@ class Run:
 
 
 def write_printer_control(k, text):
-    path = k.printer_info["card_control"]
-    if text is None:
-        if os.path.exists(path):
-            os.unlink(path)
-        return
-    with open(path + ".tmp", "w", encoding="utf-8") as out:
-        out.write(text)
-    os.rename(path + ".tmp", path)
+    R.ui.write_control(k, "card", text)
 
 
 def reset_center(k):
@@ -441,6 +434,7 @@ def main():
                 title = "power cut at %s (%s)%s" % (
                     point, where, " + at %s during recovery" % recovery_kill
                     if recovery_kill else "")
+                run_started = time.monotonic()
                 try:
                     one_run(k, run, tap)
                 except Exception as error:  # noqa: BLE001 — reported, then the next point
@@ -452,6 +446,7 @@ def main():
                     run.figures["crashes"] = 1
                     settle(k)
                 runs.append(run)
+                run.figures["seconds"] = round(time.monotonic() - run_started, 1)
                 detail = " ".join("%s=%s" % item for item in sorted(run.figures.items()))
                 if not run.problems and run.todo:
                     tap.result(False, title + " # TODO " + "; ".join(run.todo), detail,
