@@ -828,8 +828,9 @@ run_soak (guint sessions, guint issue_every, const char *json_path)
           min_after.threads = MIN (min_after.threads, usage[i].threads);
         }
       if (soak_trace)
-        g_printerr ("trace %u %s: RSS %" G_GINT64_FORMAT " kB, anon %" G_GINT64_FORMAT " kB\n", i,
-                    kind_names[kind], usage[i].rss_kb, usage[i].anon_kb);
+        g_printerr ("trace %u %s: RSS %" G_GINT64_FORMAT " kB, anon %" G_GINT64_FORMAT
+                    " kB, %" G_GINT64_FORMAT " fds\n",
+                    i, kind_names[kind], usage[i].rss_kb, usage[i].anon_kb, usage[i].fds);
       if (i % 100 == 0)
         g_printerr ("session %u: RSS %" G_GINT64_FORMAT " kB (anon %" G_GINT64_FORMAT
                     " kB), %" G_GINT64_FORMAT " fds, %" G_GINT64_FORMAT " threads, %.0f s\n",
