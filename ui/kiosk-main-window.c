@@ -68,9 +68,10 @@ struct _KioskMainWindow
 
   KioskPageFrame *frame;
   KioskAttractPage *attract_page;
-  GBytes *pages_ui;   /* kiosk-pages.ui */
-  GObject *camera;    /* for the camera page once it is built */
-  guint auto_capture; /* ditto */
+  GBytes *pages_ui;      /* kiosk-pages.ui */
+  GObject *camera;       /* for the camera page once it is built */
+  gboolean camera_given; /* … even NULL: the page then shows its guide picture */
+  guint auto_capture;    /* for the camera page too */
 
   gboolean production;
   char *current_page;
@@ -454,6 +455,7 @@ use_camera (KioskMainWindow *self, GObject *camera)
   KioskCameraPage *page = peek_camera_page (self);
 
   g_set_object (&self->camera, camera);
+  self->camera_given = TRUE;
   if (page != NULL)
     kiosk_camera_page_set_camera (page, camera);
 }
@@ -700,7 +702,7 @@ build_page (KioskPageFrame *frame, const char *page_id, gpointer user_data)
   kiosk_page_set_layout_orientation (page, self->orientation);
   if (KIOSK_IS_CAMERA_PAGE (page))
     {
-      if (self->camera != NULL)
+      if (self->camera_given)
         kiosk_camera_page_set_camera (KIOSK_CAMERA_PAGE (page), self->camera);
       kiosk_camera_page_set_auto_capture (KIOSK_CAMERA_PAGE (page), self->auto_capture);
     }
