@@ -5,6 +5,7 @@
 
 #include "kiosk-green-channel-flow.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -582,8 +583,69 @@ applied_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   kiosk_flow_set_state (flow, S (FEED));
 }
 
+/* The accepted photo is written as the session's photo file (the store's
+ * photo directory, purged with the session) in a worker thread: its two
+ * fsyncs (the file, then its directory) took up to 50 ms of the main loop
+ * on a busy disk (docs/performance.md). The flow waits for it before it
+ * journals the application's intent — the file is durable first, so that
+ * recovery can repeat the request with exactly its bytes; a crash while it
+ * is being written leaves no intent, and recovery closes the session
+ * "interrupted" (nothing was sent to the center). */
+typedef struct
+{
+  char *dir;
+  char *path;
+  GBytes *photo;
+} PhotoWrite;
+
 static void
-enter_apply (KioskGreenChannelFlow *self)
+photo_write_free (gpointer data)
+{
+  PhotoWrite *write = data;
+
+  g_free (write->dir);
+  g_free (write->path);
+  g_bytes_unref (write->photo);
+  g_free (write);
+}
+
+static void
+photo_write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PhotoWrite *write = task_data;
+  GError *error = NULL;
+
+  if (g_mkdir_with_parents (write->dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
+                               write->dir, g_strerror (saved));
+      return;
+    }
+  if (!g_file_set_contents_full (write->path, g_bytes_get_data (write->photo, NULL),
+                                 (gssize) g_bytes_get_size (write->photo),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
+                                 &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+apply_failed_to_keep (KioskFlow *flow, const GError *error)
+{
+  g_autoptr (GError) flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
+                                               "申请资料无法保存，请到窗口办理 (%s)",
+                                               error != NULL ? error->message : "bank");
+
+  kiosk_flow_finish_failed (flow, flow_error, NULL);
+}
+
+static void
+send_application (KioskGreenChannelFlow *self)
 {
   KioskFlow *flow = KIOSK_FLOW (self);
   KioskSession *session = kiosk_flow_get_session (flow);
@@ -597,18 +659,9 @@ enter_apply (KioskGreenChannelFlow *self)
   g_autofree char *j_bank = NULL, *j_nation = NULL, *j_postal = NULL, *j_address = NULL;
   KioskFlowCall *call;
 
-  /* The photo file is durable before the application's intent (recovery
-   * repeats the request with its bytes). Its two fsyncs stay on the main
-   * loop: written in a thread, the intent would come a moment after APPLY
-   * is entered, and the flow and recovery tests pin it right there
-   * (docs/performance.md). */
-  if (bank == NULL || !kiosk_flow_keep_photo (flow, kiosk_session_get_photo (session), &error))
+  if (bank == NULL)
     {
-      g_autoptr (GError) flow_error = g_error_new (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_STORE,
-                                                   "申请资料无法保存，请到窗口办理 (%s)",
-                                                   error != NULL ? error->message : "bank");
-
-      kiosk_flow_finish_failed (flow, flow_error, NULL);
+      apply_failed_to_keep (flow, NULL);
       return;
     }
   request->id_number = g_strdup (form->id_number);
@@ -637,6 +690,78 @@ enter_apply (KioskGreenChannelFlow *self)
     return;
   kiosk_center_apply_green_channel_async (kiosk_flow_get_center (flow), key, request,
                                           call->cancellable, applied_cb, call);
+}
+
+static void
+photo_kept_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskFlowCall) call = user_data;
+  KioskFlow *flow = call->flow;
+  PhotoWrite *write = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (kiosk_flow_call_is_stale (call, NULL))
+    {
+      /* The flow ended meanwhile: no intent refers to the file. */
+      if (written)
+        g_unlink (write->path);
+      return;
+    }
+  if (!written)
+    {
+      apply_failed_to_keep (flow, error);
+      return;
+    }
+  name = g_path_get_basename (write->path);
+  if (!kiosk_store_session_set_photo (kiosk_flow_get_store (flow), kiosk_flow_get_uuid (flow), name,
+                                      &error))
+    {
+      apply_failed_to_keep (flow, error);
+      return;
+    }
+  send_application (KIOSK_GREEN_CHANNEL_FLOW (flow));
+}
+
+static void
+enter_apply (KioskGreenChannelFlow *self)
+{
+  KioskFlow *flow = KIOSK_FLOW (self);
+  KioskStore *store = kiosk_flow_get_store (flow);
+  GBytes *photo = kiosk_session_get_photo (kiosk_flow_get_session (flow));
+  g_autofree char *name = NULL;
+  g_autoptr (GTask) task = NULL;
+  KioskApplicationForm *form = form_of (self);
+  KioskCatalog *catalog = kiosk_context_get_catalog (kiosk_flow_get_context (flow));
+  PhotoWrite *write;
+  KioskFlowCall *call;
+
+  if (kiosk_catalog_lookup_bank (catalog, form->banks ? form->banks[0] : NULL) == NULL)
+    {
+      apply_failed_to_keep (flow, NULL);
+      return;
+    }
+  if (photo == NULL)
+    {
+      g_autoptr (GError) error
+          = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_PHOTO, "no photo");
+
+      apply_failed_to_keep (flow, error);
+      return;
+    }
+  name = g_strconcat (kiosk_flow_get_uuid (flow), ".jpg", NULL);
+  write = g_new0 (PhotoWrite, 1);
+  write->dir = g_strdup (kiosk_store_get_photo_dir (store));
+  write->path = g_build_filename (write->dir, name, NULL);
+  write->photo = g_bytes_ref (photo);
+  /* No timeout: the write ends one way or the other; the flow cannot go on
+   * before it. */
+  call = kiosk_flow_call_new (flow, 0);
+  task = g_task_new (NULL, NULL, photo_kept_cb, call);
+  g_task_set_source_tag (task, enter_apply);
+  g_task_set_task_data (task, write, photo_write_free);
+  g_task_run_in_thread (task, photo_write_thread);
 }
 
 /* An application no card was made for is cancelled (":cancel"). */

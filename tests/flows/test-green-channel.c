@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "flows-rig.h"
 #include "kiosk-card-feeder.h"
 #include "kiosk-flow-private.h"
@@ -183,7 +185,22 @@ test_issued (void)
   g_assert_true (kiosk_green_channel_flow_submit_signature (green, signature, &error));
   g_assert_no_error (error);
 
-  /* Production: no cancel while a card is in the machine. */
+  /* Production: no cancel while a card is in the machine. APPLY is entered
+   * at once; the photo file is written in a thread, then the application's
+   * intent journaled (before anything is sent to the center). */
+  g_assert_cmpint (kiosk_flow_get_page (flow), ==, KIOSK_FLOW_PAGE_PRODUCTION);
+  {
+    gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (flows_count_steps (flows_rig_store (&rig), uuid, "apply", KIOSK_JOURNAL_INTENT) == 0
+           && !kiosk_flow_is_finished (flow) && g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (500);
+      }
+    g_assert_cmpuint (
+        flows_count_steps (flows_rig_store (&rig), uuid, "apply", KIOSK_JOURNAL_INTENT), ==, 1);
+  }
   g_assert_cmpint (kiosk_flow_get_page (flow), ==, KIOSK_FLOW_PAGE_PRODUCTION);
   g_assert_false (kiosk_flow_cancel (flow, &error));
   g_assert_error (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_WRONG_STATE);
@@ -681,6 +698,47 @@ test_spoiled_eject (void)
     run_spoiled (FAULT_EJECT_JAM, "eject");
 }
 
+/* The photo file cannot be written (its directory is a file): the flow
+ * fails with a message, nothing is applied for, nothing is left open. */
+static void
+test_photo_unwritable (void)
+{
+  FlowsRig rig;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) signature = flows_signature_png ();
+  g_autoptr (KioskJournalSession) session = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *photo_dir = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  flow = flows_green_until (&rig, PERSON_GREEN, S (SIGNATURE));
+  uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+  photo_dir = g_strdup (kiosk_store_get_photo_dir (flows_rig_store (&rig)));
+  if (g_file_test (photo_dir, G_FILE_TEST_IS_DIR))
+    g_assert_cmpint (g_rmdir (photo_dir), ==, 0);
+  g_assert_true (g_file_set_contents (photo_dir, "not a directory", -1, &error));
+  g_assert_true (kiosk_green_channel_flow_submit_signature (KIOSK_GREEN_CHANNEL_FLOW (flow),
+                                                            signature, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_FAILED);
+  g_assert_nonnull (kiosk_flow_get_error (flow));
+  g_assert_nonnull (strstr (kiosk_flow_get_error (flow)->message, "申请资料无法保存"));
+  g_assert_cmpuint (flows_count_steps (flows_rig_store (&rig), uuid, "apply", KIOSK_JOURNAL_INTENT),
+                    ==, 0);
+  g_assert_true (kiosk_session_is_wiped (kiosk_flow_get_session (flow)));
+  session = kiosk_store_session_get (flows_rig_store (&rig), uuid, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session->outcome);
+  actions = flows_rig_recover (&rig);
+  g_assert_cmpuint (actions->len, ==, 0);
+  g_assert_cmpint (g_unlink (photo_dir), ==, 0);
+  flows_rig_teardown (&rig);
+}
+
 /* The read-back fails once (the reader, not the card): the card is read
  * again and issued, not spoiled; the journal says it took two reads. */
 static void
@@ -794,6 +852,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/green-channel/read-back-again", test_read_back_again);
   g_test_add_func ("/flows/green-channel/spoiled/eject", test_spoiled_eject);
   g_test_add_func ("/flows/green-channel/misfeed-cancels", test_misfeed_cancels);
+  g_test_add_func ("/flows/green-channel/photo-unwritable", test_photo_unwritable);
   rc = kiosk_test_run ();
   flows_rig_shutdown ();
   return rc;

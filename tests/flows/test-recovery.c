@@ -138,7 +138,55 @@ test_before_apply (void)
   flows_rig_teardown (&rig);
 }
 
+/* APPLY entered, the photo file still being written (in a thread): no
+ * intent yet, nothing sent; recovery closes the session as interrupted. */
+static void
+test_apply_photo_unwritten (void)
+{
+  FlowsRig rig;
+  g_autofree char *uuid = NULL;
+  g_autofree char *outcome = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, NULL);
+  uuid = crash_at (&rig, S (APPLY));
+  g_assert_cmpuint (flows_count_steps (flows_rig_store (&rig), uuid, "apply", KIOSK_JOURNAL_INTENT),
+                    ==, 0);
+  outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_CLOSED);
+  g_assert_cmpstr (outcome, ==, "interrupted");
+  /* No application at the center: the person may apply at once. */
+  assert_may_apply_again (&rig);
+  g_assert_cmpuint (
+      flows_count_steps (flows_rig_store (&rig), uuid, "cancel", KIOSK_JOURNAL_OUTCOME), ==, 0);
+  flows_rig_teardown (&rig);
+}
+
 /* ---- 3's intent without outcome ------------------------------------------- */
+
+/* Crashes the green channel of 张三 right after the apply intent was
+ * journaled (the photo file written first, in a thread, once APPLY was
+ * entered). */
+static char *
+crash_after_apply_intent (FlowsRig *rig)
+{
+  KioskFlow *flow = flows_green_until (rig, PERSON_GREEN, S (APPLY));
+  KioskStore *store = flows_rig_store (rig);
+  char *uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (flows_count_steps (store, uuid, "apply", KIOSK_JOURNAL_INTENT) == 0
+         && kiosk_flow_get_state (flow) == S (APPLY) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  g_assert_cmpuint (flows_count_steps (store, uuid, "apply", KIOSK_JOURNAL_INTENT), ==, 1);
+  g_assert_cmpint (kiosk_flow_get_state (flow), ==, S (APPLY));
+  flows_rig_crash (rig, flow);
+  flows_rig_restart (rig);
+  return uuid;
+}
 
 static void
 test_apply_unanswered (void)
@@ -151,7 +199,7 @@ test_apply_unanswered (void)
     return;
   flows_rig_setup (&rig, NULL);
   /* The crash takes the request with it: the center never saw it. */
-  uuid = crash_at (&rig, S (APPLY));
+  uuid = crash_after_apply_intent (&rig);
   outcome = recover_one (&rig, uuid, KIOSK_RECOVERY_APPLICATION_CANCELLED);
   g_assert_cmpstr (outcome, ==, "cancelled");
   g_assert_cmpuint (
@@ -973,6 +1021,7 @@ main (int argc, char **argv)
   kiosk_test_init (&argc, &argv);
   flows_rig_init ();
   g_test_add_func ("/flows/recovery/before-apply", test_before_apply);
+  g_test_add_func ("/flows/recovery/apply-photo-unwritten", test_apply_photo_unwritten);
   g_test_add_func ("/flows/recovery/apply-unanswered", test_apply_unanswered);
   g_test_add_func ("/flows/recovery/apply-lost-reply", test_apply_lost_reply);
   g_test_add_func ("/flows/recovery/applied-not-fed", test_applied_not_fed);
