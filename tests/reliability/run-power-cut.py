@@ -288,9 +288,26 @@ def check_center(k, run, uuid, verdict):
     else:
         told = 1
     run.figures["center_told"] = told
+    check_witnesses(k, run)
     if duplicates:
         run.problem("center: duplicate effects %s, applications %d, cards collected %d" % (
             effects, len(apps), collected))
+
+
+def check_witnesses(k, run):
+    """Issue 7 §6: every audit head the center was sent with a result is the
+    kiosk's own (the power cut and the recovery's repeat sent the journaled
+    head, never another one under the same key)."""
+    with k.center() as db:
+        heads = db.execute("SELECT seq, hash FROM audit_witness").fetchall()
+    with k.store() as db:
+        chain = dict(db.execute("SELECT seq, hash FROM audit").fetchall())
+    contradicted = [seq for seq, digest in heads if chain.get(seq) != digest]
+    run.figures["witnesses"] = len(heads)
+    run.figures["witnesses_contradicted"] = len(contradicted)
+    if contradicted:
+        run.problem("audit heads the center witnessed that the kiosk's chain does not have: %s"
+                    % contradicted)
 
 
 def check_progress(k, run, verdict):
@@ -466,6 +483,8 @@ def main():
         "cards_unaccounted": sum(r.figures.get("unaccounted", 0) for r in runs),
         "duplicate_center_effects": sum(r.figures.get("duplicates", 0) for r in runs),
         "center_told_once": sum(r.figures.get("center_told", 0) for r in runs),
+        "audit_heads_witnessed": sum(r.figures.get("witnesses", 0) for r in runs),
+        "audit_heads_contradicted": sum(r.figures.get("witnesses_contradicted", 0) for r in runs),
         "uncertain_cards": sum(r.figures.get("uncertain", 0) for r in runs),
         "crashes": sum(r.figures.get("crashes", 0) for r in runs),
         "failed_runs": sum(1 for r in runs if r.problems),
@@ -489,16 +508,18 @@ def main():
             "✗" if r.problems else ("✓ (progress: TODO)" if r.todo else "✓")))
     lines.append("")
     lines.append("**%d kill points × %d run%s = %d runs: %d cards unaccounted, %d duplicate"
-                 " center effects, %d uncertain cards, %d crashes, %d failed runs** (%d s)." % (
+                 " center effects, %d uncertain cards, %d crashes, %d failed runs; %d audit heads"
+                 " witnessed by the center, %d not the kiosk's** (%d s)." % (
                      points, repeats, "s" if repeats > 1 else "", len(runs),
                      figures["cards_unaccounted"], figures["duplicate_center_effects"],
                      figures["uncertain_cards"], figures["crashes"], figures["failed_runs"],
+                     figures["audit_heads_witnessed"], figures["audit_heads_contradicted"],
                      figures["seconds"]))
     with open(os.path.join(args.out, "power-cut.md"), "w", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
     tap.note("FIGURES power cut: %s" % json.dumps(figures, sort_keys=True))
     tap.result(figures["cards_unaccounted"] == 0 and figures["duplicate_center_effects"] == 0
-               and figures["crashes"] == 0,
+               and figures["crashes"] == 0 and figures["audit_heads_contradicted"] == 0,
                "figures: %d kill points × %d runs, %d cards unaccounted, %d duplicate center"
                " effects, %d crashes" % (points, repeats, figures["cards_unaccounted"],
                                          figures["duplicate_center_effects"],
