@@ -29,7 +29,7 @@ packages=(
   libcups2-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libturbojpeg0-dev
   libcairo2-dev libpango1.0-dev libcrypt-dev
   g++ libpng-dev libopencv-objdetect-dev libopencv-imgproc-dev libopencv-core-dev opencv-data libvips-tools python3-skimage
-  fonts-noto-cjk python3-fonttools
+  fonts-noto-cjk python3-fonttools librsvg2-bin
   pcscd vsmartcard-vpcd pcsc-tools
   cups cups-ipp-utils cups-client cups-filters dbus
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
