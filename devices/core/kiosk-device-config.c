@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -323,6 +324,16 @@ read_line_timeout (int fd, guint timeout_ms)
     }
 }
 
+/* A simulator must not outlive the program that started it: a program
+ * killed (SIGKILL, a power cut in the tests) would leave it holding its port
+ * and state file. The kernel sends SIGKILL when the thread that spawned it
+ * ends — the main thread, which builds the devices. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 gboolean
 kiosk_device_config_spawn_simulator (KioskDeviceConfig *config,
                                      const char *const *argv,
@@ -338,6 +349,7 @@ kiosk_device_config_spawn_simulator (KioskDeviceConfig *config,
   g_return_val_if_fail (config != NULL && argv != NULL && argv[0] != NULL, FALSE);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, argv, &local);
   if (process == NULL)
     {
