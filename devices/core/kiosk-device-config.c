@@ -42,7 +42,6 @@ KioskDeviceConfig *
 kiosk_device_config_new (GKeyFile *keyfile, const char *group, const char *name)
 {
   KioskDeviceConfig *config;
-  g_autofree char *key = NULL;
 
   g_return_val_if_fail (keyfile != NULL && group != NULL && name != NULL, NULL);
 

@@ -665,7 +665,6 @@ static void
 learn_temporary (Run *run)
 {
   const KioskJournalStep *issue_in = last_entry (run, KIOSK_STEP_TEMPORARY, KIOSK_JOURNAL_INTENT);
-  g_autoptr (GError) error = NULL;
 
   if (issue_in == NULL || issue_in->idem_key == NULL || run->id_number == NULL)
     {
