@@ -100,6 +100,11 @@ gboolean kiosk_flow_accept_photo (KioskFlow *self, GBytes *image, GError **error
  * purged with the session), so that recovery can repeat a request that
  * carried it byte for byte. */
 gboolean kiosk_flow_keep_photo (KioskFlow *self, GBytes *photo, GError **error);
+/* The photo file itself, durable (file and directory synced), mode 0600 in
+ * `dir` (made 0700 if missing). Touches no store: safe in a worker thread
+ * (the green channel writes its photo so at APPLY, issue 9). */
+gboolean
+kiosk_flow_write_photo_file (const char *dir, const char *path, GBytes *photo, GError **error);
 /* Captures a camera still and passes it to kiosk_flow_submit_photo(). */
 gboolean kiosk_flow_capture (KioskFlow *self, GError **error);
 

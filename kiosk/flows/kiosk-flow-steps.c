@@ -713,19 +713,25 @@ kiosk_flow_keep_photo (KioskFlow *self, GBytes *photo, GError **error)
       g_set_error_literal (error, KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_PHOTO, "no photo");
       return FALSE;
     }
-  if (g_mkdir_with_parents (kiosk_store_get_photo_dir (store), 0700) != 0)
+  if (!kiosk_flow_write_photo_file (kiosk_store_get_photo_dir (store), path, photo, error))
+    return FALSE;
+  return kiosk_store_session_set_photo (store, kiosk_flow_get_uuid (self), name, error);
+}
+
+gboolean
+kiosk_flow_write_photo_file (const char *dir, const char *path, GBytes *photo, GError **error)
+{
+  if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
-                   kiosk_store_get_photo_dir (store), g_strerror (saved));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", dir,
+                   g_strerror (saved));
       return FALSE;
     }
-  if (!g_file_set_contents_full (
-          path, g_bytes_get_data (photo, NULL), (gssize) g_bytes_get_size (photo),
-          G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error))
-    return FALSE;
-  return kiosk_store_session_set_photo (store, kiosk_flow_get_uuid (self), name, error);
+  return g_file_set_contents_full (
+      path, g_bytes_get_data (photo, NULL), (gssize) g_bytes_get_size (photo),
+      G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
 }
 
 /* ---- face verification ---------------------------------------------------- */

@@ -5,7 +5,6 @@
 
 #include "kiosk-green-channel-flow.h"
 
-#include <errno.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -615,23 +614,10 @@ photo_write_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
   PhotoWrite *write = task_data;
   GError *error = NULL;
 
-  if (g_mkdir_with_parents (write->dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
-                               write->dir, g_strerror (saved));
-      return;
-    }
-  if (!g_file_set_contents_full (write->path, g_bytes_get_data (write->photo, NULL),
-                                 (gssize) g_bytes_get_size (write->photo),
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
-                                 &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  if (!kiosk_flow_write_photo_file (write->dir, write->path, write->photo, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
