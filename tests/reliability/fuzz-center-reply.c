@@ -92,6 +92,31 @@ script_round_trip (const char *text, gsize len)
     abort ();
 }
 
+/* GLib 2.74's g_variant_parse() turns a \\u or \\U escape of a surrogate or
+ * of a value past U+10FFFF into a string that is not UTF-8 and trips its
+ * own CRITICAL in g_variant_new_string() (found by this target in CI).
+ * The kiosk parses only text that g_variant_print() wrote — the simulator's
+ * stored replies — which never holds such an escape; such input is left
+ * out here rather than reported as ours. */
+static gboolean
+glib_parser_trips (const char *text)
+{
+  for (const char *p = strchr (text, '\\'); p != NULL; p = strchr (p + 1, '\\'))
+    {
+      int digits = p[1] == 'u' ? 4 : p[1] == 'U' ? 8 : 0;
+      guint32 value = 0;
+      int i;
+
+      for (i = 0; i < digits && g_ascii_isxdigit (p[2 + i]); i++)
+        value = value * 16 + (guint32) g_ascii_xdigit_value (p[2 + i]);
+      if (digits > 0 && (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)))
+        return TRUE;
+      if (p[1] == '\\')
+        p++;
+    }
+  return FALSE;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -108,7 +133,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   decode_all (binary);
 
   /* The stored text form. */
-  if (g_utf8_validate (text, -1, NULL))
+  if (g_utf8_validate (text, -1, NULL) && !glib_parser_trips (text))
     {
       parsed = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL);
       if (parsed != NULL)
