@@ -805,14 +805,40 @@ job_begin (Job *job, GError **error)
   return TRUE;
 }
 
+/* Whether the card this handle was connected to is still the one in the
+ * reader (pcscd's view: not removed, not reset by someone else since). */
+static gboolean
+job_card_still_there (Job *job)
+{
+  char name[MAX_READERNAME];
+  DWORD name_len = sizeof name;
+  DWORD state = 0;
+  DWORD protocol = 0;
+  BYTE atr[MAX_ATR_SIZE];
+  DWORD atr_len = sizeof atr;
+  LONG rv = SCardStatus (job->card, name, &name_len, &state, &protocol, atr, &atr_len);
+
+  return rv == SCARD_S_SUCCESS && !(state & SCARD_ABSENT);
+}
+
 static void
 job_disconnect (Job *job)
 {
   if (job->card != 0)
     {
+      /* Reset: no selection, PIN or authentication survives the operation —
+       * of the card this job talked to. Once that card has left, the handle
+       * is stale and a card in the reader now is another insertion, which
+       * pcscd would still reset; and when that reset comes before pcscd's
+       * event thread has seen the insertion, pcscd powers the card up again
+       * later — in the middle of the next job's conversation (seen as a read
+       * answering 6986, "no current EF", after a mute card came back; the
+       * vcard's and pcscd's debug logs show the disconnect's reset, then the
+       * reads, then "Card inserted" and a power-on). */
+      DWORD disposition = job_card_still_there (job) ? SCARD_RESET_CARD : SCARD_LEAVE_CARD;
+
       SCardEndTransaction (job->card, SCARD_LEAVE_CARD);
-      /* Reset: no selection, PIN or authentication survives the operation. */
-      SCardDisconnect (job->card, SCARD_RESET_CARD);
+      SCardDisconnect (job->card, disposition);
       job->card = 0;
     }
   if (job->ctx != 0)

@@ -246,11 +246,13 @@ handle_frame (Vcard *vc, const guint8 *payload, gsize len)
           case VPCD_CTRL_OFF:
             vc->powered = FALSE;
             kiosk_vcard_card_reset (vc->card);
+            g_debug ("power off");
             break;
           case VPCD_CTRL_ON:
           case VPCD_CTRL_RESET:
             vc->powered = TRUE;
             kiosk_vcard_card_reset (vc->card);
+            g_debug ("%s", payload[0] == VPCD_CTRL_ON ? "power on" : "reset");
             break;
           case VPCD_CTRL_ATR:
             vpcd_send (vc, vc->atr);
