@@ -1,7 +1,8 @@
 /* bench-flows.c — the flows with zero-latency simulators, in-process
  *
  *   bench-flows issuance [--runs N] [--json FILE]
- *   bench-flows soak [--sessions N] [--issue-every K] [--trace] [--json FILE]
+ *   bench-flows soak [--sessions N] [--issue-every K] [--trace] [--settle-ms MS]
+ *                    [--json FILE]
  *
  * The kiosk's flows (kiosk/flows) on the real parts of the flow tests
  * (tests/flows/flows-rig.h: SQLite files, the center simulator, the pty ID
@@ -24,9 +25,15 @@
  * soak — N sessions back to back on one context, as a kiosk runs all day: a
  * cycle of services (every K-th an issuance; a green channel cancelled at
  * the review; progress queries typed and by ID card with their receipts;
- * refusals R17, R12, R7, R9/R8, R4). After every session: VmRSS, RssAnon,
- * open fds and threads from /proc/self. Reports them after the first 100
- * sessions and after N, and the largest after 100.
+ * refusals R17, R12, R7, R9/R8, R4). The camera streams on demand, as in the
+ * program: held while a flow shows the camera page, in standby between
+ * sessions. After every session, once the camera is in standby: VmRSS,
+ * RssAnon, open fds and threads from /proc/self. Reports them after the
+ * first 100 sessions and after N, and the largest after 100. A sample whose
+ * count of fds differs from session 100's prints every descriptor that was
+ * not open then, with what it is (stderr); --trace also lists session 100's.
+ * --settle-ms (default 5): the main loop's time between a session's end and
+ * its sample.
  *
  * Prints Markdown and JSON (docs/performance.md). Exit 77 when pcscd, vpcd
  * or ippeveprinter cannot run here.
@@ -40,15 +47,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "flows-rig.h"
 #include "kiosk-card-feeder.h"
+#ifdef KIOSK_HAVE_CAMERA
+#include "kiosk-camera.h"
+#endif
 #include "kiosk-formal-loss-flow.h"
 #include "kiosk-green-channel-flow.h"
+#include "kiosk-mask.h"
 #include "kiosk-progress-flow.h"
 #include "kiosk-temporary-card-flow.h"
 #include "kiosk-test.h"
@@ -149,6 +165,8 @@ stall_reset (KioskFlow *flow)
 
 /* --trace: every session's memory on stderr (where a peak comes from). */
 static gboolean soak_trace;
+/* --settle-ms: the main loop's time between a session's end and its sample. */
+static guint soak_settle_ms = 5;
 
 static gboolean
 on_wait_timeout (gpointer user_data)
@@ -282,12 +300,16 @@ status_field (const char *text, const char *key)
   return at != NULL ? g_ascii_strtoll (at + strlen (key), NULL, 10) : -1;
 }
 
+static GHashTable *fd_table (void);
+
+/* The open fds are counted in the table of them taken then (in `fds_out`,
+ * when not NULL): what is reported about them is what was counted. */
 static Usage
-usage_now (void)
+usage_now (GHashTable **fds_out)
 {
   Usage u = { 0 };
   g_autofree char *text = NULL;
-  GDir *dir;
+  g_autoptr (GHashTable) fds = NULL;
 
   if (g_file_get_contents ("/proc/self/status", &text, NULL, NULL))
     {
@@ -295,15 +317,354 @@ usage_now (void)
       u.anon_kb = status_field (text, "\nRssAnon:");
       u.threads = status_field (text, "\nThreads:");
     }
-  dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    u.fds++;
-  if (dir != NULL)
-    {
-      g_dir_close (dir);
-      u.fds--; /* the directory itself */
-    }
+  fds = fd_table ();
+  u.fds = g_hash_table_size (fds);
+  if (fds_out != NULL)
+    *fds_out = g_steal_pointer (&fds);
   return u;
+}
+
+/* ---- open descriptors beyond the reference's ---------------------------------- */
+
+/* When a sample's count of open fds differs from the reference session's,
+ * every descriptor not open (as the same thing) at the reference is printed
+ * on stderr with what it is: a file's path (digit runs that look like an ID
+ * or phone number masked), a pipe, an eventfd, a TCP socket with its ports,
+ * state and the process at its other end, a Unix socket with its path and
+ * its peer's process (NETLINK_SOCK_DIAG). How the 32nd descriptor of issue 9
+ * was found (docs/performance.md). */
+
+/* fd number → readlink of /proc/self/fd/N */
+static GHashTable *
+fd_table (void)
+{
+  GHashTable *table = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autofree char *self_dir = g_strdup_printf ("/proc/%d/fd", (int) getpid ());
+  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+      char *target = g_file_read_link (path, NULL);
+
+      /* the directory being read */
+      if (target == NULL || strcmp (target, self_dir) == 0)
+        g_free (target);
+      else
+        g_hash_table_insert (table, GINT_TO_POINTER (atoi (name)), target);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  return table;
+}
+
+/* "pid N (comm)" of every process holding `target` ("socket:[N]",
+ * "pipe:[N]"), or "nobody visible". */
+static char *
+fd_holders (const char *target)
+{
+  g_autoptr (GString) out = g_string_new ("");
+  GDir *proc = g_dir_open ("/proc", 0, NULL);
+  const char *pid;
+
+  while (proc != NULL && (pid = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *fd_dir = NULL;
+      GDir *fds;
+      const char *fd;
+      gboolean holds = FALSE;
+
+      if (atoi (pid) <= 0)
+        continue;
+      fd_dir = g_strdup_printf ("/proc/%s/fd", pid);
+      fds = g_dir_open (fd_dir, 0, NULL);
+      while (!holds && fds != NULL && (fd = g_dir_read_name (fds)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (fd_dir, fd, NULL);
+          g_autofree char *link = g_file_read_link (path, NULL);
+
+          holds = link != NULL && strcmp (link, target) == 0;
+        }
+      if (fds != NULL)
+        g_dir_close (fds);
+      if (holds)
+        {
+          g_autofree char *comm_path = g_strdup_printf ("/proc/%s/comm", pid);
+          g_autofree char *comm = NULL;
+
+          g_file_get_contents (comm_path, &comm, NULL, NULL);
+          g_string_append_printf (out, "%spid %s%s (%s)", out->len ? ", " : "", pid,
+                                  atoi (pid) == getpid () ? " = this process" : "",
+                                  comm ? g_strstrip (comm) : "?");
+        }
+    }
+  if (proc != NULL)
+    g_dir_close (proc);
+  return out->len ? g_strdup (out->str) : g_strdup ("nobody visible");
+}
+
+static const char *
+tcp_state_name (guint state)
+{
+  static const char *const names[]
+      = { "?",         "ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+          "TIME_WAIT", "CLOSE",       "CLOSE_WAIT", "LAST_ACK", "LISTEN",    "CLOSING" };
+
+  return state < G_N_ELEMENTS (names) ? names[state] : "?";
+}
+
+/* The port of "0100007F:1F90" (hex, after the colon). */
+static guint
+hex_port (const char *address)
+{
+  const char *colon = strrchr (address, ':');
+
+  return colon != NULL ? (guint) g_ascii_strtoull (colon + 1, NULL, 16) : 0;
+}
+
+/* An INET socket of /proc/self/net/{tcp,tcp6,udp,udp6}, or NULL. */
+static char *
+inet_socket_describe (guint64 inode)
+{
+  static const char *const tables[] = { "tcp", "tcp6", "udp", "udp6" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/net/%s", tables[t]);
+      g_autofree char *text = NULL;
+      g_auto (GStrv) lines = NULL;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 1; lines[i] != NULL; i++)
+        {
+          char local[64], remote[64];
+          guint state;
+          guint64 ino;
+
+          if (sscanf (lines[i], "%*s %63s %63s %x %*s %*s %*s %*s %*s %" G_GUINT64_FORMAT, local,
+                      remote, &state, &ino)
+                  != 4
+              || ino != inode)
+            continue;
+          /* the other end: the row with the two addresses swapped */
+          for (guint j = 1; lines[j] != NULL; j++)
+            {
+              char l2[64], r2[64];
+              guint64 ino2;
+
+              if (sscanf (lines[j], "%*s %63s %63s %*x %*s %*s %*s %*s %*s %" G_GUINT64_FORMAT, l2,
+                          r2, &ino2)
+                      == 3
+                  && strcmp (l2, remote) == 0 && strcmp (r2, local) == 0)
+                {
+                  g_autofree char *target
+                      = g_strdup_printf ("socket:[%" G_GUINT64_FORMAT "]", ino2);
+                  g_autofree char *holders = ino2 != 0 ? fd_holders (target) : NULL;
+
+                  return g_strdup_printf ("%s :%u → :%u %s, other end %s", tables[t],
+                                          hex_port (local), hex_port (remote),
+                                          tcp_state_name (state),
+                                          holders ? holders : "closed (no inode)");
+                }
+            }
+          return g_strdup_printf ("%s :%u → :%u %s, other end not found", tables[t],
+                                  hex_port (local), hex_port (remote), tcp_state_name (state));
+        }
+    }
+  return NULL;
+}
+
+/* The inode of a Unix socket's peer (NETLINK_SOCK_DIAG), 0 when unknown. */
+static guint64
+unix_peer_inode (guint64 inode)
+{
+  struct
+  {
+    struct nlmsghdr header;
+    struct unix_diag_req request;
+  } message = { 0 };
+  union
+  {
+    struct nlmsghdr header;
+    char bytes[8192];
+  } reply;
+  int s = socket (AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  ssize_t n;
+  guint64 peer = 0;
+
+  if (s < 0)
+    return 0;
+  message.header.nlmsg_len = sizeof message;
+  message.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  message.header.nlmsg_flags = NLM_F_REQUEST;
+  message.request.sdiag_family = AF_UNIX;
+  message.request.udiag_states = G_MAXUINT32;
+  message.request.udiag_ino = (guint32) inode;
+  message.request.udiag_show = UDIAG_SHOW_PEER;
+  message.request.udiag_cookie[0] = message.request.udiag_cookie[1] = G_MAXUINT32;
+  if (send (s, &message, sizeof message, 0) == (ssize_t) sizeof message
+      && (n = recv (s, &reply, sizeof reply, 0)) > 0 && NLMSG_OK (&reply.header, (size_t) n)
+      && reply.header.nlmsg_type == SOCK_DIAG_BY_FAMILY)
+    {
+      struct unix_diag_msg *msg = NLMSG_DATA (&reply.header);
+      struct rtattr *attr = (struct rtattr *) (msg + 1);
+      int len = reply.header.nlmsg_len - NLMSG_LENGTH (sizeof *msg);
+
+      for (; RTA_OK (attr, len); attr = RTA_NEXT (attr, len))
+        if (attr->rta_type == UNIX_DIAG_PEER)
+          peer = *(guint32 *) RTA_DATA (attr);
+    }
+  close (s);
+  return peer;
+}
+
+/* The path of a Unix socket of /proc/self/net/unix ("(unbound)"), or NULL. */
+static char *
+unix_socket_path (guint64 inode)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/self/net/unix", &text, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char path[512] = "";
+      guint64 ino;
+
+      if (sscanf (lines[i], "%*s %*s %*s %*s %*s %*s %" G_GUINT64_FORMAT " %511s", &ino, path) >= 1
+          && ino == inode)
+        return g_strdup (path[0] ? path : "(unbound)");
+    }
+  return NULL;
+}
+
+static char *
+unix_socket_describe (guint64 inode)
+{
+  g_autofree char *path = unix_socket_path (inode);
+  guint64 peer;
+  g_autofree char *peer_path = NULL;
+  g_autofree char *peer_target = NULL;
+  g_autofree char *holders = NULL;
+
+  if (path == NULL)
+    return NULL;
+  peer = unix_peer_inode (inode);
+  if (peer == 0)
+    return g_strdup_printf ("unix %s, no peer", path);
+  peer_path = unix_socket_path (peer);
+  peer_target = g_strdup_printf ("socket:[%" G_GUINT64_FORMAT "]", peer);
+  holders = fd_holders (peer_target);
+  return g_strdup_printf ("unix %s, peer %s %s held by %s", path, peer_target,
+                          peer_path ? peer_path : "", holders);
+}
+
+/* What the descriptor `target` (its readlink) is, masked (a path with an
+ * ID-like digit run in it would be a bug elsewhere; it is not printed). */
+static char *
+fd_describe (const char *target)
+{
+  guint64 inode;
+  g_autofree char *more = NULL;
+  g_autofree char *text = NULL;
+
+  if (sscanf (target, "socket:[%" G_GUINT64_FORMAT "]", &inode) == 1)
+    {
+      more = inet_socket_describe (inode);
+      if (more == NULL)
+        more = unix_socket_describe (inode);
+      text = g_strdup_printf ("%s: %s", target, more ? more : "not TCP, UDP or Unix");
+    }
+  else if (g_str_has_prefix (target, "pipe:"))
+    {
+      more = fd_holders (target);
+      text = g_strdup_printf ("%s: held by %s", target, more);
+    }
+  else
+    text = g_strdup (target);
+  return kiosk_mask_text (text);
+}
+
+static GHashTable *fd_reference; /* at the reference session */
+
+static int
+cmp_pointer_int (gconstpointer a, gconstpointer b)
+{
+  return GPOINTER_TO_INT (a) - GPOINTER_TO_INT (b);
+}
+
+/* --trace: every descriptor of the reference, described. */
+static void
+fd_print_reference (guint session)
+{
+  g_autoptr (GList) fds = g_hash_table_get_keys (fd_reference);
+
+  g_printerr ("fds after session %u (the reference): %u\n", session,
+              g_hash_table_size (fd_reference));
+  fds = g_list_sort (fds, cmp_pointer_int);
+  for (GList *l = fds; l != NULL; l = l->next)
+    {
+      g_autofree char *what = fd_describe (g_hash_table_lookup (fd_reference, l->data));
+
+      g_printerr ("  fd %d: %s\n", GPOINTER_TO_INT (l->data), what);
+    }
+}
+
+/* The descriptors of the sample `now` not open at the reference, and the
+ * other way. */
+static void
+fd_report (guint session, GHashTable *now)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GDir *tasks;
+  const char *task;
+  g_autoptr (GString) threads = g_string_new ("");
+
+  g_printerr ("fds after session %u: %u, %u at the reference\n", session, g_hash_table_size (now),
+              g_hash_table_size (fd_reference));
+  g_hash_table_iter_init (&iter, now);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *then = g_hash_table_lookup (fd_reference, key);
+
+      if (then == NULL || strcmp (then, value) != 0)
+        {
+          g_autofree char *what = fd_describe (value);
+
+          g_printerr ("  fd %d new: %s\n", GPOINTER_TO_INT (key), what);
+        }
+    }
+  g_hash_table_iter_init (&iter, fd_reference);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *later = g_hash_table_lookup (now, key);
+
+      if (later == NULL || strcmp (later, value) != 0)
+        {
+          g_autofree char *what = kiosk_mask_text (value);
+
+          g_printerr ("  fd %d gone: %s\n", GPOINTER_TO_INT (key), what);
+        }
+    }
+  /* the threads alive, by name (a GTask's pool thread, GStreamer's) */
+  tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  while (tasks != NULL && (task = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/comm", task);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL))
+        g_string_append_printf (threads, " %s", g_strstrip (comm));
+    }
+  if (tasks != NULL)
+    g_dir_close (tasks);
+  g_printerr ("  threads:%s\n", threads->str);
 }
 
 /* ---- statistics --------------------------------------------------------------- */
@@ -436,6 +797,105 @@ private_home (void)
     }
 }
 
+/* ---- the camera, as the program uses it ---------------------------------------- */
+
+/* The program's camera streams on demand (ui/kiosk-main-window.c): held
+ * only while a flow shows the camera page (ui/kiosk-camera-paintable.c), in
+ * standby — its pipeline stopped, its streaming threads joined — between
+ * two citizens. The soak does the same, and samples in standby: the
+ * simulator's source (multifilesrc) opens its picture file for every frame
+ * in its streaming thread, on the pipeline's clock, whatever the sessions
+ * do — a streaming camera adds a descriptor to a sample now and then
+ * (docs/performance.md). NULL: the camera streams from its open to its
+ * close (the issuance benchmark, as the flow tests). */
+static GObject *soak_camera;
+
+#ifdef KIOSK_HAVE_CAMERA
+typedef struct
+{
+  KioskCamera *camera;
+  gboolean holding;
+} CameraHold;
+
+static void
+camera_hold_update (KioskFlow *flow, CameraHold *hold)
+{
+  gboolean want = kiosk_flow_get_page (flow) == KIOSK_FLOW_PAGE_CAMERA;
+
+  if (want == hold->holding)
+    return;
+  hold->holding = want;
+  if (want)
+    kiosk_camera_hold (hold->camera);
+  else
+    kiosk_camera_release (hold->camera);
+}
+
+static void
+on_flow_state_changed (KioskFlow *flow, int old_state, int new_state, gpointer user_data)
+{
+  camera_hold_update (flow, user_data);
+}
+
+static void
+camera_hold_free (gpointer data, GClosure *closure)
+{
+  CameraHold *hold = data;
+
+  if (hold->holding)
+    kiosk_camera_release (hold->camera);
+  g_object_unref (hold->camera);
+  g_free (hold);
+}
+#endif
+
+/* A flow of `service`, started; in the soak, holding the camera while it
+ * shows the camera page. */
+static KioskFlow *
+start_flow (FlowsRig *rig, KioskService service)
+{
+  KioskFlow *flow = flows_rig_start (rig, service);
+
+#ifdef KIOSK_HAVE_CAMERA
+  if (soak_camera != NULL)
+    {
+      CameraHold *hold = g_new0 (CameraHold, 1);
+
+      hold->camera = KIOSK_CAMERA (g_object_ref (soak_camera));
+      g_signal_connect_data (flow, "state-changed", G_CALLBACK (on_flow_state_changed), hold,
+                             camera_hold_free, 0);
+      camera_hold_update (flow, hold);
+    }
+#endif
+  return flow;
+}
+
+/* Runs the main loop until the camera is in standby (the point between two
+ * citizens the camera itself defines); FALSE when it did not get there. */
+static gboolean
+camera_wait_standby (void)
+{
+#ifdef KIOSK_HAVE_CAMERA
+  gboolean timed_out = FALSE;
+  guint id;
+
+  if (soak_camera == NULL)
+    return TRUE;
+  id = g_timeout_add (WAIT_MS, on_wait_timeout, &timed_out);
+  while (kiosk_camera_get_state (KIOSK_CAMERA (soak_camera)) != KIOSK_CAMERA_STATE_STANDBY
+         && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  if (timed_out)
+    g_printerr ("bench-flows: the camera is %s, not in standby\n",
+                kiosk_camera_state_to_string (kiosk_camera_get_state (KIOSK_CAMERA (soak_camera))));
+  return !timed_out;
+#else
+  return TRUE;
+#endif
+}
+
 /* ---- sessions ----------------------------------------------------------------- */
 
 #define S(x) KIOSK_GREEN_CHANNEL_STATE_##x
@@ -537,7 +997,7 @@ issue_steps (FlowsRig *rig, KioskFlow *flow, const char *id_number)
 static IssueOutcome
 session_issue (FlowsRig *rig, const char *id_number)
 {
-  g_autoptr (KioskFlow) flow = flows_rig_start (rig, KIOSK_SERVICE_GREEN_CHANNEL);
+  g_autoptr (KioskFlow) flow = start_flow (rig, KIOSK_SERVICE_GREEN_CHANNEL);
   IssueOutcome outcome;
 
   stall.flow = flow;
@@ -549,7 +1009,7 @@ session_issue (FlowsRig *rig, const char *id_number)
 static gboolean
 session_green_cancelled (FlowsRig *rig, const char *id_number)
 {
-  g_autoptr (KioskFlow) flow = flows_rig_start (rig, KIOSK_SERVICE_GREEN_CHANNEL);
+  g_autoptr (KioskFlow) flow = start_flow (rig, KIOSK_SERVICE_GREEN_CHANNEL);
   g_autoptr (GError) error = NULL;
 
   if (!green_to_review (rig, flow, id_number))
@@ -562,7 +1022,7 @@ session_green_cancelled (FlowsRig *rig, const char *id_number)
 static gboolean
 session_refused (FlowsRig *rig, KioskService service, const char *id_number)
 {
-  g_autoptr (KioskFlow) flow = flows_rig_start (rig, service);
+  g_autoptr (KioskFlow) flow = start_flow (rig, service);
   KioskFlowPage page;
 
   flows_rig_place_id (rig, id_number);
@@ -578,7 +1038,7 @@ session_refused (FlowsRig *rig, KioskService service, const char *id_number)
 static gboolean
 session_progress (FlowsRig *rig, const char *id_number, gboolean typed)
 {
-  g_autoptr (KioskFlow) flow = flows_rig_start (rig, KIOSK_SERVICE_PROGRESS);
+  g_autoptr (KioskFlow) flow = start_flow (rig, KIOSK_SERVICE_PROGRESS);
   g_autoptr (GError) error = NULL;
   gboolean ok;
 
@@ -759,14 +1219,24 @@ run_soak (guint sessions, guint issue_every, const char *json_path)
       <= 0)
     g_error ("stock: %s", error->message);
   kiosk_card_feeder_sim_refill (flows_rig_feeder (&rig), issues);
+#ifdef KIOSK_HAVE_CAMERA
+  if (KIOSK_IS_CAMERA (kiosk_context_get_camera (rig.context)))
+    {
+      soak_camera = G_OBJECT (kiosk_context_get_camera (rig.context));
+      kiosk_camera_set_on_demand (KIOSK_CAMERA (soak_camera), TRUE);
+    }
+#endif
   settle (100);
-  usage[0] = usage_now ();
+  if (!camera_wait_standby ())
+    g_error ("the camera did not go to standby");
+  usage[0] = usage_now (NULL);
 
   for (guint i = 1; i <= sessions; i++)
     {
       gboolean ok;
       int kind = (i - 1) % 10;
       gint64 started = g_get_monotonic_time ();
+      g_autoptr (GHashTable) fds = NULL;
 
       switch (kind)
         {
@@ -811,13 +1281,28 @@ run_soak (guint sessions, guint issue_every, const char *json_path)
       if (!ok)
         {
           g_printerr ("bench-flows: session %u failed\n", i);
+          soak_camera = NULL;
           flows_rig_teardown (&rig);
           return 1;
         }
       kind_ms[kind] += (g_get_monotonic_time () - started) / 1e3;
       kind_n[kind]++;
-      settle (5);
-      usage[i] = usage_now ();
+      settle (soak_settle_ms);
+      if (!camera_wait_standby ())
+        {
+          soak_camera = NULL;
+          flows_rig_teardown (&rig);
+          return 1;
+        }
+      usage[i] = usage_now (&fds);
+      if (i == reference)
+        {
+          fd_reference = g_steal_pointer (&fds);
+          if (soak_trace)
+            fd_print_reference (reference);
+        }
+      else if (i > reference && usage[i].fds != usage[reference].fds)
+        fd_report (i, fds);
       if (i > reference)
         {
           max_after.rss_kb = MAX (max_after.rss_kb, usage[i].rss_kb);
@@ -838,6 +1323,8 @@ run_soak (guint sessions, guint issue_every, const char *json_path)
                     (g_get_monotonic_time () - t0) / 1e6);
     }
   flows_assert_stock_matches (&rig);
+  g_clear_pointer (&fd_reference, g_hash_table_unref);
+  soak_camera = NULL;
   if (sessions <= reference)
     max_after = min_after = usage[sessions];
 
@@ -964,6 +1451,8 @@ main (int argc, char **argv)
         json_path = argv[++i];
       else if (strcmp (argv[i], "--trace") == 0)
         soak_trace = TRUE;
+      else if (strcmp (argv[i], "--settle-ms") == 0 && i + 1 < argc)
+        soak_settle_ms = bench_arg_int (argv[++i], 0, 10000);
       else
         mode = "";
     }
@@ -971,7 +1460,8 @@ main (int argc, char **argv)
     {
       g_printerr (
           "usage: bench-flows issuance [--runs N] [--json FILE]\n"
-          "       bench-flows soak [--sessions N] [--issue-every K] [--trace] [--json FILE]\n");
+          "       bench-flows soak [--sessions N] [--issue-every K] [--trace] [--settle-ms MS]\n"
+          "                        [--json FILE]\n");
       return 2;
     }
 
