@@ -464,10 +464,10 @@ inet_socket_describe (guint64 inode)
                       = g_strdup_printf ("socket:[%" G_GUINT64_FORMAT "]", ino2);
                   g_autofree char *holders = ino2 != 0 ? fd_holders (target) : NULL;
 
-                  return g_strdup_printf ("%s :%u → :%u %s, other end %s", tables[t],
-                                          hex_port (local), hex_port (remote),
-                                          tcp_state_name (state),
-                                          holders ? holders : "closed (no inode)");
+                  return g_strdup_printf (
+                      "%s :%u → :%u %s, other end %s", tables[t], hex_port (local),
+                      hex_port (remote), tcp_state_name (state),
+                      holders ? holders : "without a descriptor (not accepted yet, or closed)");
                 }
             }
           return g_strdup_printf ("%s :%u → :%u %s, other end not found", tables[t],
