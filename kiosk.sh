@@ -70,6 +70,7 @@ run_kiosk() {
   local app="$run_builddir/ui/sskiosk"
   export KIOSK_DATA_DIR="$here/data"
   export KIOSK_DEVICES_SIMDIR="$run_builddir/devices/idreader/sim:$run_builddir/devices/chip/vcard"
+  export KIOSK_PHOTO_MODULE_DIR="$run_builddir/kiosk/photo"
   # The shipped configuration: simulator mode on the embedded center.
   set -- --config "${KIOSK_CONFIG:-$here/data/kiosk.conf}" "$@"
   if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then

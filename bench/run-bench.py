@@ -59,6 +59,7 @@ class Runner:
         self.env = dict(os.environ)
         self.env["KIOSK_DATA_DIR"] = os.path.join(self.source, "data")
         self.env["KIOSK_DEVICES_SIMDIR"] = self.paths["sim_path"]
+        self.env["KIOSK_PHOTO_MODULE_DIR"] = self.paths["photo_module_dir"]
         self.env["LC_ALL"] = "C.UTF-8"
         for name in ["G_DEBUG", "KIOSK_CONFIG"]:
             self.env.pop(name, None)

@@ -105,6 +105,9 @@ ninja -C "$kbuild" -j2 "${install_targets[@]}" >"$builddir/kiosk-build.log" 2>&1
 rm -rf "$stage"
 DESTDIR="$stage" meson install -C "$kbuild" --no-rebuild --strip --quiet >/dev/null
 [ -x "$stage/usr/bin/sskiosk" ] || die "meson install did not install sskiosk"
+# The face detector (OpenCV) is a module the first photo check loads.
+compgen -G "$stage/usr/lib/*/sskiosk/modules/kiosk-face-detector.so" >/dev/null ||
+  die "meson install did not install the face detector's module (kiosk/photo)"
 
 # The runtime packages the installed programs need, from their shared
 # libraries (the host is bookworm like the image).

@@ -1,7 +1,9 @@
 /* kiosk-face-detector.h — faces and eyes in a grey image (OpenCV cascades)
  *
- * A small C interface over OpenCV's cascade classifier, the only C++ in the
- * kiosk (kiosk-face-detector.cpp). The models are the Haar cascades Debian
+ * A small C interface over OpenCV's cascade classifier. The classifier lives
+ * in a module of its own, loaded on the first kiosk_face_detector_new() and
+ * kept from then on (kiosk-face-detector-module.h): the program does not map
+ * OpenCV until a photo is checked. The models are the Haar cascades Debian
  * ships in opencv-data (/usr/share/opencv4/haarcascades), trained and kept by
  * the OpenCV project; the directory is configurable ([photo] cascade_dir).
  *
@@ -29,10 +31,18 @@ typedef struct
 
 typedef struct _KioskFaceDetector KioskFaceDetector;
 
-/* Loads the face and eye cascades from `cascade_dir` (NULL: the default
- * directory). Fails with KIOSK_PHOTO_ERROR_DETECTOR naming the missing file. */
+/* Loads the detector's module (the first time) and the face and eye cascades
+ * from `cascade_dir` (NULL: the default directory). Fails with
+ * KIOSK_PHOTO_ERROR_DETECTOR naming the missing or unusable file (module or
+ * cascade). Safe to call from any thread. */
 KioskFaceDetector *kiosk_face_detector_new (const char *cascade_dir, GError **error);
 void kiosk_face_detector_free (KioskFaceDetector *detector);
+
+/* Where the detector's module is looked for ($KIOSK_PHOTO_MODULE_DIR, else
+ * the installed directory), and whether it is loaded in this process yet:
+ * for diagnostics. */
+char *kiosk_face_detector_get_module_path (void);
+gboolean kiosk_face_detector_is_module_loaded (void);
 
 /* Frontal faces at least `min_size` pixels wide, the detection window grown
  * by `scale_step` (1.1 is thorough; 1.2 about twice as fast and enough for

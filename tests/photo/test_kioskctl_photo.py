@@ -197,6 +197,20 @@ class PhotoCheck(unittest.TestCase):
         self.assertEqual(code, 3)
         self.assertIn("haarcascade_frontalface_alt2.xml", stderr)
 
+    def test_detector_module_missing(self):
+        # The face detector is a module loaded on the first check: without it
+        # the check is refused as unavailable, naming the file, and nothing
+        # is written.
+        self.env["KIOSK_PHOTO_MODULE_DIR"] = self.path("no-modules")
+        out = self.path("card.jpg")
+        code, stdout, stderr = self.run_ctl("photo", "check", fixture("pass-centre.jpg"),
+                                            "--out", out)
+        self.assertEqual(code, 3, stderr)
+        self.assertIn("找不到人脸检测模块", stderr)
+        self.assertIn(os.path.join(self.path("no-modules"), "kiosk-face-detector.so"), stderr)
+        self.assertEqual(stdout, "")
+        self.assertFalse(os.path.exists(out))
+
     def test_usage(self):
         for args in (["photo"], ["photo", "check"], ["photo", "frob", "x.jpg"],
                      ["photo", "check", "a.jpg", "b.jpg"], ["photo", "check", "a.jpg", "--bogus"],

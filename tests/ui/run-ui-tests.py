@@ -362,6 +362,11 @@ camera_sim_fps=5
     def last_error(self):
         return self.state("last-error") or ""
 
+    def maps(self):
+        """The program's memory map (/proc/PID/maps): which libraries it has loaded."""
+        with open("/proc/%d/maps" % self.app.pid) as f:
+            return f.read()
+
     def wait_page(self, page, timeout=20):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
@@ -585,6 +590,11 @@ def case_attract(k):
     for label in ["临时挂失", "正式挂失", "解挂", "制卡进度查询", "办理临时卡", "老年模式"]:
         check(label in names, "attract page lacks " + label)
     check(k.last_error() == "", "last error at start: " + k.last_error())
+    # OpenCV is mapped only by the first photo check (docs/photo.md, "The
+    # detector module"): not at the attract page.
+    maps = k.maps()
+    check("kiosk-face-detector.so" not in maps and "libopencv_" not in maps,
+          "the face detector is loaded at the attract page")
     k.click("老年模式", None)
     time.sleep(0.3)
     check(k.state("large-text") is True, "large-text did not switch on")
@@ -617,6 +627,7 @@ def case_green_channel(k):
     k.wait_page("camera")
     k.shot("camera")
     capture_until(k, "form-phone")
+    check("kiosk-face-detector.so" in k.maps(), "the photo was checked without the detector module")
     k.shot("form-phone")
     # A wrong number, typed key by key through the command line: refused, with
     # the validator's words under the number.

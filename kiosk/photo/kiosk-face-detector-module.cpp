@@ -1,9 +1,11 @@
-/* kiosk-face-detector.cpp — faces and eyes with OpenCV's cascade classifier
+/* kiosk-face-detector-module.cpp — faces and eyes with OpenCV's cascade classifier
  *
- * The only C++ file of the kiosk: it wraps the caller's grey buffer in a
- * cv::Mat header (no copy), equalises its histogram so a dark or flat photo
- * still finds its face (the exposure is judged later, on the real pixels),
- * and runs the cascades. No exception crosses into C.
+ * The only C++ file of the kiosk, built as a module of its own and loaded on
+ * the first photo check (kiosk-face-detector-module.h says why). It wraps the
+ * caller's grey buffer in a cv::Mat header (no copy), equalises its histogram
+ * so a dark or flat photo still finds its face (the exposure is judged later,
+ * on the real pixels), and runs the cascades. No exception crosses into C.
+ * Only the entry point at the end is exported.
  */
 #define G_LOG_DOMAIN "kiosk-photo"
 
@@ -13,12 +15,18 @@
 #include <string>
 #include <vector>
 
+#include <gmodule.h>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
-#include "kiosk-face-detector.h"
+#include "kiosk-face-detector-module.h"
 #include "kiosk-photo-error.h"
+
+/* The program's KIOSK_PHOTO_ERROR, passed in by the entry point: the module
+ * links only GLib and OpenCV, nothing of the program. */
+static GQuark error_domain;
 
 struct _KioskFaceDetector
 {
@@ -33,7 +41,7 @@ load_cascade (cv::CascadeClassifier &cascade, const char *dir, const char *file,
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+      g_set_error (error, error_domain, KIOSK_PHOTO_ERROR_DETECTOR,
                    "找不到人脸检测模型 %s (cascade file missing; install opencv-data or set "
                    "[photo] cascade_dir)",
                    path);
@@ -46,17 +54,17 @@ load_cascade (cv::CascadeClassifier &cascade, const char *dir, const char *file,
     }
   catch (const cv::Exception &e)
     {
-      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+      g_set_error (error, error_domain, KIOSK_PHOTO_ERROR_DETECTOR,
                    "人脸检测模型 %s 无法读取 (cascade cannot be loaded): %s", path, e.what ());
       return false;
     }
-  g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+  g_set_error (error, error_domain, KIOSK_PHOTO_ERROR_DETECTOR,
                "人脸检测模型 %s 无法读取 (not a cascade classifier)", path);
   return false;
 }
 
-KioskFaceDetector *
-kiosk_face_detector_new (const char *cascade_dir, GError **error)
+static KioskFaceDetector *
+detector_new (const char *cascade_dir, GError **error)
 {
   KioskFaceDetector *detector;
   const char *dir = cascade_dir != NULL ? cascade_dir : KIOSK_FACE_DETECTOR_DEFAULT_DIR;
@@ -75,8 +83,8 @@ kiosk_face_detector_new (const char *cascade_dir, GError **error)
   return detector;
 }
 
-void
-kiosk_face_detector_free (KioskFaceDetector *detector)
+static void
+detector_free (KioskFaceDetector *detector)
 {
   delete detector;
 }
@@ -86,7 +94,7 @@ valid_buffer (const guint8 *grey, int width, int height, int stride, GError **er
 {
   if (grey == NULL || width < 1 || height < 1 || stride < width)
     {
-      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR,
+      g_set_error (error, error_domain, KIOSK_PHOTO_ERROR_DETECTOR,
                    "invalid grey buffer %d×%d (stride %d)", width, height, stride);
       return false;
     }
@@ -146,23 +154,23 @@ detect_in (cv::CascadeClassifier &cascade,
     }
   catch (const cv::Exception &e)
     {
-      g_set_error (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR, "%s detection failed: %s",
-                   what, e.what ());
+      g_set_error (error, error_domain, KIOSK_PHOTO_ERROR_DETECTOR, "%s detection failed: %s", what,
+                   e.what ());
       return -1;
     }
 }
 
-int
-kiosk_face_detector_find_faces (KioskFaceDetector *detector,
-                                const guint8 *grey,
-                                int width,
-                                int height,
-                                int stride,
-                                int min_size,
-                                double scale_step,
-                                KioskFaceRect *faces,
-                                int n_max,
-                                GError **error)
+static int
+find_faces (KioskFaceDetector *detector,
+            const guint8 *grey,
+            int width,
+            int height,
+            int stride,
+            int min_size,
+            double scale_step,
+            KioskFaceRect *faces,
+            int n_max,
+            GError **error)
 {
   g_return_val_if_fail (detector != NULL, -1);
   g_return_val_if_fail (n_max == 0 || faces != NULL, -1);
@@ -172,18 +180,18 @@ kiosk_face_detector_find_faces (KioskFaceDetector *detector,
                     scale_step, faces, n_max, "face", error);
 }
 
-int
-kiosk_face_detector_find_faces_in (KioskFaceDetector *detector,
-                                   const guint8 *grey,
-                                   int width,
-                                   int height,
-                                   int stride,
-                                   const KioskFaceRect *region,
-                                   int min_size,
-                                   int max_size,
-                                   KioskFaceRect *faces,
-                                   int n_max,
-                                   GError **error)
+static int
+find_faces_in (KioskFaceDetector *detector,
+               const guint8 *grey,
+               int width,
+               int height,
+               int stride,
+               const KioskFaceRect *region,
+               int min_size,
+               int max_size,
+               KioskFaceRect *faces,
+               int n_max,
+               GError **error)
 {
   g_return_val_if_fail (detector != NULL, -1);
   g_return_val_if_fail (region != NULL, -1);
@@ -193,18 +201,18 @@ kiosk_face_detector_find_faces_in (KioskFaceDetector *detector,
                     max_size, 1.1, faces, n_max, "face", error);
 }
 
-int
-kiosk_face_detector_find_eyes (KioskFaceDetector *detector,
-                               const guint8 *grey,
-                               int width,
-                               int height,
-                               int stride,
-                               const KioskFaceRect *region,
-                               int min_size,
-                               int max_size,
-                               KioskFaceRect *eyes,
-                               int n_max,
-                               GError **error)
+static int
+find_eyes (KioskFaceDetector *detector,
+           const guint8 *grey,
+           int width,
+           int height,
+           int stride,
+           const KioskFaceRect *region,
+           int min_size,
+           int max_size,
+           KioskFaceRect *eyes,
+           int n_max,
+           GError **error)
 {
   g_return_val_if_fail (detector != NULL, -1);
   g_return_val_if_fail (region != NULL, -1);
@@ -213,4 +221,18 @@ kiosk_face_detector_find_eyes (KioskFaceDetector *detector,
   /* A coarser scale step for the eyes: their size is known within 2×. */
   return detect_in (detector->eye, grey, width, height, stride, region, min_size, max_size, 1.15,
                     eyes, n_max, "eye", error);
+}
+
+static const KioskFaceDetectorModule module_table = {
+  KIOSK_FACE_DETECTOR_MODULE_ABI, detector_new, detector_free, find_faces, find_faces_in, find_eyes,
+};
+
+/* The module's one exported symbol (KIOSK_FACE_DETECTOR_MODULE_ENTRY). */
+extern "C" G_MODULE_EXPORT const KioskFaceDetectorModule *
+kiosk_face_detector_module_get (guint abi, GQuark domain)
+{
+  if (abi != KIOSK_FACE_DETECTOR_MODULE_ABI || domain == 0)
+    return NULL;
+  error_domain = domain;
+  return &module_table;
 }
