@@ -149,9 +149,29 @@ struct _KioskPcscChipReader
   guint op_timeout_id; /* the job's deadline, or wait_for_card's */
   guint grace_id;      /* after a cancel, how long the job may take to stop */
   gboolean waiting;    /* wait_for_card in flight */
+  gint64 card_left_at; /* monotonic µs when the watch last saw the card go, 0: never */
 };
 
 G_DEFINE_FINAL_TYPE (KioskPcscChipReader, kiosk_pcsc_chip_reader, KIOSK_TYPE_CHIP_READER)
+
+/* Runs `func` in `context`'s own thread, always. Not g_main_context_invoke():
+ * when no thread owns the context at that instant it acquires it and runs
+ * the function right here, in the worker — a device's state changed and its
+ * signals emitted off the main thread (a test saw "disconnected" before
+ * "unplugged" was emitted), and the device's last reference dropped there,
+ * whose dispose then joined this very thread (GLib: "Resource deadlock
+ * avoided" in pthread_join, seen in CI). */
+static void
+post_to_context (GMainContext *context, GSourceFunc func, gpointer data, GDestroyNotify notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[kiosk-pcsc] report");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
 
 /* ---- the watch thread ------------------------------------------------------------------- */
 
@@ -221,6 +241,8 @@ apply_report (gpointer data)
       kiosk_device_set_identity (device, report->reader);
       kiosk_device_set_model (device, MODEL);
       kiosk_device_set_connected (device, TRUE);
+      if (kiosk_device_is_card_present (device) && !report->present)
+        self->card_left_at = g_get_monotonic_time ();
       kiosk_device_set_card_present (device, report->present);
     }
   else
@@ -291,8 +313,7 @@ watch_report (Watch *watch,
   report->why = g_strdup (why);
   report->first = first;
   report->reconnected = reconnected;
-  g_main_context_invoke_full (watch->context, G_PRIORITY_DEFAULT, apply_report, report,
-                              report_free);
+  post_to_context (watch->context, apply_report, report, report_free);
 }
 
 /* Sleeps `ms` unless told to stop; TRUE if it should stop. */
@@ -519,7 +540,8 @@ struct _Job
   guint n_answered;     /* commands the card answered in this job */
   gboolean reconnected; /* the job's one reconnect was used */
   guint n_reconnects;
-  gboolean expect_card; /* the device saw a card when the operation began */
+  gboolean expect_card; /* the device saw a card when the operation began, or
+                         * saw it leave less than REMOVAL_WAIT_MS before */
 };
 
 static Job *
@@ -887,8 +909,7 @@ job_thread (gpointer data)
         job->error = error;
       job_disconnect (job);
       g_mutex_unlock (&conversation_lock);
-      g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job,
-                                  (GDestroyNotify) job_unref);
+      post_to_context (job->context, job_done_cb, job, (GDestroyNotify) job_unref);
       return NULL;
     }
 
@@ -915,8 +936,7 @@ job_thread (gpointer data)
   job->n_resend = kiosk_chip_card_get_n_resend (card);
   job_disconnect (job);
   g_mutex_unlock (&conversation_lock);
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job,
-                              (GDestroyNotify) job_unref);
+  post_to_context (job->context, job_done_cb, job, (GDestroyNotify) job_unref);
   return NULL;
 }
 
@@ -1019,7 +1039,16 @@ job_start (KioskPcscChipReader *self, JobKind kind, const KioskChipScript *scrip
   job->pin = g_strdup (pin);
   job->cancellable = g_cancellable_new ();
   job->context = g_main_context_ref_thread_default ();
-  job->expect_card = kiosk_device_is_card_present (KIOSK_DEVICE (self));
+  /* A card that left a moment ago may be on its way back: pcscd sees it go
+   * and come back one presence poll each, so an operation that starts right
+   * after a quick out-and-in can find the device still "present" and pcscd
+   * already "absent" — or the device already "absent" (seen in CI under
+   * load: a read right after wait_for_card answered NO_CARD). Either way the
+   * job waits for the card (connect_when_back) instead of failing. */
+  job->expect_card
+      = kiosk_device_is_card_present (KIOSK_DEVICE (self))
+        || (self->card_left_at != 0
+            && g_get_monotonic_time () - self->card_left_at < (gint64) REMOVAL_WAIT_MS * 1000);
   g_weak_ref_init (&job->device, self);
 
   self->job = job;

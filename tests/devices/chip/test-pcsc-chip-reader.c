@@ -440,6 +440,30 @@ test_mute_card (void)
   fixture_close (&f);
 }
 
+/* The card put back right after the device saw it go: a read started at
+ * once (before pcscd has seen it come back) waits for it instead of
+ * answering "no card". */
+static void
+test_read_right_after_reinsert (void)
+{
+  Fixture f = { 0 };
+
+  if (chip_rig_skip_if_down ())
+    return;
+  chip_rig_start_vcard ("demo", FALSE, NULL);
+  fixture_open (&f, KIOSK_PCSC_PROTOCOL_ANY, 10000);
+  g_assert_true (chip_rig_wait (is_present, f.device, 3000));
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_free (chip_rig_control ("REMOVE"));
+      g_assert_true (chip_rig_wait (is_absent, f.device, 3000));
+      g_free (chip_rig_control ("INSERT"));
+      assert_reads_demo (&f);
+    }
+  fixture_close (&f);
+}
+
 static void
 test_unexpected_sw (void)
 {
@@ -818,6 +842,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/pcsc/personalise-fails-at-step", test_personalise_fails_at_step);
   g_test_add_func ("/chip/pcsc/removed-mid-command", test_removed_mid_command);
   g_test_add_func ("/chip/pcsc/card-comes-back", test_card_comes_back);
+  g_test_add_func ("/chip/pcsc/read-right-after-reinsert", test_read_right_after_reinsert);
   g_test_add_func ("/chip/pcsc/mute-card", test_mute_card);
   g_test_add_func ("/chip/pcsc/unexpected-sw", test_unexpected_sw);
   g_test_add_func ("/chip/pcsc/pcscd-restart", test_pcscd_restart);
