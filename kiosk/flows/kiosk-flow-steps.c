@@ -573,9 +573,18 @@ photo_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autoptr (GError) flow_error = NULL;
 
       /* A corrupt picture is the citizen's to retake; a missing checker is
-       * the kiosk's fault. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+       * the kiosk's fault: no photo will ever pass, so the citizen is sent
+       * to a window instead of being asked to retake forever, and the
+       * technician finds why in the log (the detector's module or its
+       * models missing, a bad [photo] key). */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED)
+#ifdef KIOSK_HAVE_PHOTO
+          || g_error_matches (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_DETECTOR)
+          || g_error_matches (error, KIOSK_PHOTO_ERROR, KIOSK_PHOTO_ERROR_CONFIG)
+#endif
+      )
         {
+          g_message ("flow: the photo check cannot run: %s", error->message);
           flow_error = g_error_new_literal (KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE,
                                             "照片检查功能不可用，请到窗口办理");
           kiosk_flow_finish_failed (self, flow_error, NULL);

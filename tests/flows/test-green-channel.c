@@ -739,6 +739,34 @@ test_photo_unwritable (void)
   flows_rig_teardown (&rig);
 }
 
+/* The photo check cannot run at all (here the detector's models are
+ * missing; a missing detector module is the same error): no photo will ever
+ * pass, so the citizen is sent to a window, not asked to retake forever. */
+static void
+test_photo_checker_missing (void)
+{
+  FlowsRig rig;
+  g_autoptr (KioskFlow) flow = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) photo = flows_fixture ("pass-centre.jpg");
+  g_autofree char *uuid = NULL;
+
+  if (flows_rig_skip_if_down ())
+    return;
+  flows_rig_setup (&rig, "[photo]\ncascade_dir=/nonexistent/haarcascades\n");
+  flow = flows_green_until (&rig, PERSON_GREEN, S (PHOTO));
+  uuid = g_strdup (kiosk_session_get_uuid (kiosk_flow_get_session (flow)));
+  g_assert_true (kiosk_flow_submit_photo (flow, photo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (flows_wait_end (flow, 20000), ==, KIOSK_FLOW_PAGE_FAILED);
+  g_assert_error (kiosk_flow_get_error (flow), KIOSK_FLOW_ERROR, KIOSK_FLOW_ERROR_DEVICE);
+  g_assert_cmpstr (kiosk_flow_get_error (flow)->message, ==, "照片检查功能不可用，请到窗口办理");
+  g_assert_cmpuint (flows_count_steps (flows_rig_store (&rig), uuid, "apply", KIOSK_JOURNAL_INTENT),
+                    ==, 0);
+  g_assert_true (kiosk_session_is_wiped (kiosk_flow_get_session (flow)));
+  flows_rig_teardown (&rig);
+}
+
 /* The read-back fails once (the reader, not the card): the card is read
  * again and issued, not spoiled; the journal says it took two reads. */
 static void
@@ -853,6 +881,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/green-channel/spoiled/eject", test_spoiled_eject);
   g_test_add_func ("/flows/green-channel/misfeed-cancels", test_misfeed_cancels);
   g_test_add_func ("/flows/green-channel/photo-unwritable", test_photo_unwritable);
+  g_test_add_func ("/flows/green-channel/photo-checker-missing", test_photo_checker_missing);
   rc = kiosk_test_run ();
   flows_rig_shutdown ();
   return rc;
