@@ -31,43 +31,16 @@ G_BEGIN_DECLS
 #define KIOSK_FACE_DETECTOR_MODULE_ENV   "KIOSK_PHOTO_MODULE_DIR"
 #define KIOSK_FACE_DETECTOR_MODULE_ENTRY "kiosk_face_detector_module_get"
 
+/* Each entry has the type of the function of kiosk-face-detector.h it
+ * serves, so the table cannot drift from the API. */
 typedef struct
 {
   guint abi;
-  KioskFaceDetector *(*detector_new) (const char *cascade_dir, GError **error);
-  void (*detector_free) (KioskFaceDetector *detector);
-  int (*find_faces) (KioskFaceDetector *detector,
-                     const guint8 *grey,
-                     int width,
-                     int height,
-                     int stride,
-                     int min_size,
-                     double scale_step,
-                     KioskFaceRect *faces,
-                     int n_max,
-                     GError **error);
-  int (*find_faces_in) (KioskFaceDetector *detector,
-                        const guint8 *grey,
-                        int width,
-                        int height,
-                        int stride,
-                        const KioskFaceRect *region,
-                        int min_size,
-                        int max_size,
-                        KioskFaceRect *faces,
-                        int n_max,
-                        GError **error);
-  int (*find_eyes) (KioskFaceDetector *detector,
-                    const guint8 *grey,
-                    int width,
-                    int height,
-                    int stride,
-                    const KioskFaceRect *region,
-                    int min_size,
-                    int max_size,
-                    KioskFaceRect *eyes,
-                    int n_max,
-                    GError **error);
+  __typeof__ (kiosk_face_detector_new) *detector_new;
+  __typeof__ (kiosk_face_detector_free) *detector_free;
+  __typeof__ (kiosk_face_detector_find_faces) *find_faces;
+  __typeof__ (kiosk_face_detector_find_faces_in) *find_faces_in;
+  __typeof__ (kiosk_face_detector_find_eyes) *find_eyes;
 } KioskFaceDetectorModule;
 
 /* The entry point's type: the table when `abi` is the module's own (NULL
